@@ -1,0 +1,96 @@
+"""Recognise what a document is: initial letter, revisit letter, 2023 report, or a look-alike.
+
+An inspection letter needs both its heading ("Joint local area SEND inspection|revisit in X")
+and the inspectorates' own opening ("Ofsted and the Care Quality Commission (CQC) conducted /
+revisited ..."). Look-alikes that borrow the heading or the wording — DfE letters about a
+written statement of action or an accelerated progress plan, revisit notices to parents,
+council or press paraphrases — are ``other``, with the reason.
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["classify"]
+
+_REPORT = re.compile(r"Area\s+SEND\s+inspection\s+of\s+(?:the\s+)?[\s\S]{1,80}?Local\s+Area\s+Partnership", re.I)
+_INITIAL = re.compile(r"^[ \t]*Joint\s+local\s+area\s+SEND\s+inspection\s+in\s+\S", re.I | re.M)
+_REVISIT = re.compile(r"^[ \t]*Joint\s+local\s+area\s+SEND\s+re-?visit\s+in\s+\S", re.I | re.M)
+_ANY_HEADING = re.compile(r"Joint\s+local\s+area\s+SEND\s+(?:inspection|re-?visit)", re.I)
+# the inspectorates' opening sentence: "..., Ofsted and the Care Quality Commission (CQC)
+# conducted a joint inspection" / "revisited Middlesbrough" / "revisited the local area of X"
+_INTRO = re.compile(
+    r"Ofsted\s+and\s+(?:the\s+)?(?:Care\s+Quality\s+Commission|CQC)(?:\s+\(CQC\))?,?\s+"
+    r"(?:conducted|carried\s+out|undertook|revisited|re-visited)\b",
+    re.I,
+)
+_NOTICE = re.compile(
+    r"Letter\s+to\s+be\s+circulated\s+to\s+parents|circulated\s+to\s+parents\s+and\s+carers"
+    r"|^[ \t]*Re-?visit\s+of\s+.{1,60}?\s+issued\s+with\s+a\s+written\s+statement\s+of\s+action"
+    r"|^[ \t]*Dear\s+parents?\b",
+    re.I | re.M,
+)
+_APP = re.compile(r"accelerated\s+progress\s+plan", re.I)
+_DFE_SIGNER = re.compile(
+    r"Parliamentary\s+Under[- ]Secretary|Minister\s+(?:of\s+State\s+)?for\b|\bMinister\b\s*$"
+    r"|Sanctuary\s+Buildings|Great\s+Smith\s+Street|\bDfE\s+Case\s+Lead\b|\bCase\s+Lead\b|\bSEND\s+Advis[eo]rs?\b",
+    re.I | re.M,
+)
+_DFE = re.compile(r"Department\s+for\s+Education|\bDfE\b")
+_DEAR = re.compile(r"^[ \t]*Dear\b", re.M)
+_YOURS = re.compile(r"^[ \t]*Yours\s+(?:sincerely|faithfully)", re.I | re.M)
+_DASH_HEADING = re.compile(r"^[ \t]*Joint\s+local\s+area\s+SEND\s+(?:inspection|re-?visit)\s*[–—:-]\s*(\S[^\n]*)", re.I | re.M)
+_WSOA = re.compile(r"written\s+statement\s+of\s+action|\bWSoA\b", re.I)
+_OUTCOME_TALK = re.compile(
+    r"areas?\s+of\s+(?:significant|serious)\s+weakness|written\s+statement\s+of\s+action|sufficient\s+progress", re.I
+)
+
+_NOT = "not an inspection letter: "
+
+
+def _dfe_letter(text: str) -> bool:
+    """A DfE letter: DfE in the letterhead (before the salutation), or a minister, DfE case lead
+    or SEND adviser in the sign-off and cc (after "Yours ..."); the body is not looked at, since
+    inspection letters mention the DfE and its advisers too."""
+    dear = _DEAR.search(text)
+    head = text[: dear.start()] if dear else text[:600]
+    yours = list(_YOURS.finditer(text))
+    tail = text[yours[-1].end():] if yours else text[-800:]
+    return bool(_DFE.search(head) or _DFE_SIGNER.search(head) or _DFE_SIGNER.search(tail))
+
+
+def classify(text: str) -> tuple[str, list[str]]:
+    """The document's kind and, for ``other``, the reasons.
+
+    >>> classify("Joint local area SEND revisit in Middlesbrough\\nBetween 8 and 10 July 2019, "
+    ...          "Ofsted and the Care Quality Commission (CQC) revisited Middlesbrough")[0]
+    'revisit'
+    >>> classify("Department for Education\\nDear Jo\\nYour accelerated progress plan is fit for purpose.")
+    ('other', ['not an inspection letter: a DfE letter about an accelerated progress plan'])
+    """
+    if _REPORT.search(text[:3000]):
+        return "area_send_2023", []
+    if _NOTICE.search(text):
+        return "other", [_NOT + "a notice to parents and carers about a revisit (no findings or decisions)"]
+    heading = _REVISIT.search(text) or _INITIAL.search(text)
+    intro = _INTRO.search(text)
+    dfe = _dfe_letter(text)
+    if heading and intro and not dfe:
+        return ("revisit" if heading.re is _REVISIT else "initial"), []
+    if dfe and _APP.search(text):
+        return "other", [_NOT + "a DfE letter about an accelerated progress plan"]
+    if dfe and _WSOA.search(text):
+        return "other", [_NOT + "a DfE letter about a written statement of action"]
+    if dfe:
+        return "other", [_NOT + "a letter from the Department for Education"]
+    dash = _DASH_HEADING.search(text)
+    if dash and not heading:
+        return "other", [_NOT + f'a letter headed "{" ".join(dash.group().split())}" without the '
+                         "inspectorates' opening (a DfE progress letter?)"]
+    if heading and intro is None:
+        return "other", [_NOT + "an inspection letter's heading without the inspectorates' opening "
+                         "(a paraphrase or a copy of part of a letter?)"]
+    if _OUTCOME_TALK.search(text) or _ANY_HEADING.search(text):
+        return "other", [_NOT + "a paraphrase of an inspection outcome (no \"Joint local area SEND "
+                         "inspection in <area>\" heading with the inspectorates' opening)"]
+    return "other", ['no "Joint local area SEND" or "Area SEND inspection" heading found']

@@ -1,0 +1,478 @@
+"""Records to RDF: the only module that knows the ontology's terms.
+
+``to_graph(extraction, doc)`` returns the document's own graph (to be stored as one named
+graph). IRIs are deterministic — see README "Identity" — so the same letter always gives an
+isomorphic graph, and two documents naming the same area, body or person meet on one node.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+import re
+from typing import Any
+
+from rdflib import RDF, RDFS, XSD, Graph, Literal, Namespace, URIRef
+from rdflib.namespace import DCTERMS, FOAF, OWL, PROV, SKOS
+
+from graphkit import __version__
+from graphkit.model import Extraction, Fact, Person, Span
+from graphkit.resolve import normalise_body, person_key, resolve_area, slug
+
+__all__ = [
+    "GK",
+    "ID",
+    "OA",
+    "ORG",
+    "DocInfo",
+    "to_graph",
+    "doc_iri",
+    "graph_iri",
+    "area_iri",
+    "person_iri",
+    "body_iri",
+    "OUTCOME_CONCEPTS",
+    "KIND_CLASSES",
+    "bind_prefixes",
+]
+
+GK = Namespace("https://w3id.org/graphkit/def#")
+ID = Namespace("https://w3id.org/graphkit/id/")
+OA = Namespace("http://www.w3.org/ns/oa#")
+ORG = Namespace("http://www.w3.org/ns/org#")
+STATGEO = "http://statistics.data.gov.uk/id/statistical-geography/"
+
+KIND_CLASSES = {
+    "initial": GK.InitialLetter,
+    "revisit": GK.RevisitLetter,
+    "area_send_2023": GK.AreaSendReport,
+    "other": GK.OtherDocument,
+}
+INSPECTION_CLASSES = {
+    "initial": (GK.InitialInspection, "initial"),
+    "revisit": (GK.Revisit, "revisit"),
+    "area_send_2023": (GK.AreaSendInspection, "area-send"),
+}
+OUTCOME_CONCEPTS = {
+    "positive": GK.PositiveOutcome,
+    "inconsistent": GK.InconsistentOutcome,
+    "widespread_failings": GK.WidespreadFailingsOutcome,
+}
+PROGRESS_CONCEPTS = {"all": GK.AllImproved, "some": GK.SomeImproved, "none": GK.NoneImproved}
+POLARITY_CONCEPTS = {"strength": GK.Strength, "weakness": GK.Concern, "neutral": GK.Neutral}
+CONTEXT_CONCEPTS = {"signatory": GK.Signatory, "team": GK.TeamMember, "partnership": GK.PartnershipLeader}
+BODY_CLASSES = {
+    "local_authority": GK.LocalAuthority,
+    "icb": GK.IntegratedCareBoard,
+    "ccg": GK.ClinicalCommissioningGroup,
+    "trust": GK.ChildrensTrust,
+    "inspectorate": GK.Inspectorate,
+    "department": GK.GovernmentBody,
+    "pcf": GK.ParentCarerForum,
+    "other": GK.OtherBody,
+}
+
+
+@dataclass(frozen=True)
+class DocInfo:
+    """What the graph records of the document itself."""
+
+    name: str  # file name
+    sha256: str
+    text: str  # normalised text: quote offsets index into it
+
+
+def bind_prefixes(g: Graph) -> None:
+    """Bind the prefixes graphkit writes with."""
+    for prefix, ns in (
+        ("gk", GK),
+        ("gkid", ID),
+        ("oa", OA),
+        ("org", ORG),
+        ("prov", PROV),
+        ("skos", SKOS),
+        ("foaf", FOAF),
+        ("dcterms", DCTERMS),
+        ("owl", OWL),
+    ):
+        g.bind(prefix, ns, override=True)
+
+
+def doc_slug(name: str) -> str:
+    stem = name.rsplit(".", 1)[0] if "." in name else name
+    return slug(stem) or "document"
+
+
+def doc_iri(name: str) -> URIRef:
+    """``gkid:doc/<file stem slug>`` — one per document name."""
+    return ID[f"doc/{doc_slug(name)}"]
+
+
+def graph_iri(name: str) -> URIRef:
+    """``gkid:graph/<file stem slug>`` — the named graph holding what was read from it."""
+    return ID[f"graph/{doc_slug(name)}"]
+
+
+def area_iri(name: str) -> URIRef:
+    """``gkid:area/<slug of the resolved area name>`` (or of the name as written)."""
+    ref = resolve_area(name)
+    return ID[f"area/{ref.slug if ref else slug(name)}"]
+
+
+def person_iri(name: str) -> URIRef:
+    """``gkid:person/<person key>`` — case, accents, honorifics and post-nominals ignored."""
+    return ID[f"person/{person_key(name)}"]
+
+
+def body_iri(name: str) -> tuple[URIRef, str]:
+    """``gkid:body/<kind>/<key>`` and the body's kind."""
+    kind, key = normalise_body(name)
+    return ID[f"body/{kind}/{key}"], kind
+
+
+def _lit(value: Any) -> Literal:
+    if isinstance(value, bool):
+        return Literal(value, datatype=XSD.boolean)
+    if isinstance(value, int):
+        return Literal(value, datatype=XSD.integer)
+    if isinstance(value, date):
+        return Literal(value.isoformat(), datatype=XSD.date)
+    return Literal(str(value))
+
+
+class _Builder:
+    def __init__(self, x: Extraction, info: DocInfo) -> None:
+        self.x = x
+        self.info = info
+        self.g = Graph()
+        bind_prefixes(self.g)
+        self.doc = doc_iri(info.name)
+
+    def add(self, s: URIRef, p: URIRef, o: Any) -> None:
+        self.g.add((s, p, o if isinstance(o, (URIRef, Literal)) else _lit(o)))
+
+    def quote(self, span: Span | None, subject: URIRef, prop: URIRef | None = None) -> None:
+        """Record that ``span`` is the evidence for ``subject`` (and its property ``prop``)."""
+        if span is None:
+            return
+        q = URIRef(f"{self.doc}/quote/{span.start}-{span.end}")
+        g = self.g
+        if (q, RDF.type, GK.Quote) not in g:
+            pos = URIRef(f"{q}/position")
+            exact = URIRef(f"{q}/exact")
+            g.add((q, RDF.type, GK.Quote))
+            g.add((q, OA.hasSource, self.doc))
+            g.add((q, OA.hasSelector, pos))
+            g.add((q, OA.hasSelector, exact))
+            g.add((pos, RDF.type, OA.TextPositionSelector))
+            g.add((pos, OA.start, Literal(span.start, datatype=XSD.nonNegativeInteger)))
+            g.add((pos, OA.end, Literal(span.end, datatype=XSD.nonNegativeInteger)))
+            g.add((exact, RDF.type, OA.TextQuoteSelector))
+            g.add((exact, OA.exact, Literal(span.quote)))
+        g.add((q, GK.quoteFor, subject))
+        if prop is not None:
+            g.add((q, GK.quoteOfProperty, prop))
+
+    def fact(self, s: URIRef, p: URIRef, f: Fact[Any] | None, value: Any = None) -> None:
+        if f is None:
+            return
+        self.add(s, p, f.value if value is None else value)
+        self.quote(f.span, s, p)
+
+    def body(self, name: str, span: Span | None, role: URIRef, ordinal: int) -> URIRef:
+        """A body node plus this document's mention of it (words as written, part played)."""
+        iri, kind = body_iri(name)
+        g = self.g
+        g.add((iri, RDF.type, BODY_CLASSES.get(kind, GK.OtherBody)))
+        g.add((iri, RDFS.label, Literal(name)))
+        m = URIRef(f"{self.doc}/mention/{ordinal}")
+        g.add((self.doc, GK.mentions, m))
+        g.add((m, RDF.type, GK.BodyMention))
+        g.add((m, GK.nameAsWritten, Literal(name)))
+        g.add((m, GK.body, iri))
+        g.add((m, GK.mentionRole, role))
+        g.add((m, GK.ordinal, _lit(ordinal)))
+        self.quote(span, m)
+        return iri
+
+    def build(self) -> Graph:
+        x, g, doc, info = self.x, self.g, self.doc, self.info
+        g.add((doc, RDF.type, KIND_CLASSES[x.kind]))
+        g.add((doc, GK.sourceFile, Literal(info.name)))
+        g.add((doc, GK.sha256, Literal(info.sha256)))
+        g.add((doc, GK.text, Literal(info.text)))
+        g.add((doc, GK.graphkitVersion, Literal(__version__)))
+        if x.title:
+            self.fact(doc, DCTERMS.title, x.title)
+        self.fact(doc, DCTERMS.date, x.letter_date)
+        for note in x.notes:
+            g.add((doc, GK.notInspectionReason, Literal(note)))
+        if x.kind == "other":
+            return g
+        self._inspection()
+        return g
+
+    # -- the inspection and what hangs off it ------------------------------------------------
+
+    def _month(self, d: date | None, fallback: str | None = None) -> str:
+        if d is not None:
+            return f"{d.year:04d}-{d.month:02d}"
+        return fallback or doc_slug(self.info.name)
+
+    def _inspection(self) -> None:
+        x, g, doc = self.x, self.g, self.doc
+        area_name = x.area.value if x.area else doc_slug(self.info.name)
+        ref = resolve_area(area_name)
+        area_slug = ref.slug if ref else slug(area_name)
+        area = ID[f"area/{area_slug}"]
+        g.add((area, RDF.type, GK.LocalArea))
+        g.add((area, RDFS.label, Literal(ref.label if ref else area_name)))
+        if ref and ref.gss:
+            g.add((area, GK.gssCode, Literal(ref.gss)))
+            g.add((area, GK.statisticalGeography, URIRef(STATGEO + ref.gss)))
+        if ref and ref.la_code:
+            g.add((area, GK.laCode, Literal(ref.la_code)))
+        if ref and ref.region:
+            g.add((area, GK.region, Literal(ref.region)))
+        cls, segment = INSPECTION_CLASSES[x.kind]
+        start = x.visit_start.value if x.visit_start else None
+        insp = ID[f"inspection/{area_slug}/{segment}/{self._month(start)}"]
+        self.insp = insp
+        g.add((insp, RDF.type, cls))
+        g.add((doc, GK.about, insp))
+        g.add((doc, PROV.wasGeneratedBy, insp))
+        g.add((insp, GK.area, area))
+        g.add((insp, PROV.atLocation, area))
+        if x.area:
+            self.fact(insp, GK.areaName, x.area)
+        self.fact(insp, GK.startDate, x.visit_start)
+        self.fact(insp, GK.endDate, x.visit_end)
+        if start is not None:
+            g.add((insp, GK.month, Literal(self._month(start), datatype=XSD.gYearMonth)))
+
+        ordinal = 0
+        for i, r in enumerate(x.recipients):
+            a = URIRef(f"{doc}/addressee/{i}")
+            g.add((doc, GK.addressee, a))
+            g.add((a, RDF.type, GK.Addressee))
+            g.add((a, GK.ordinal, _lit(i)))
+            self._person_mention(a, r.name.value, r.name.span)
+            self.fact(a, GK.roleLabel, r.role)
+            if r.organisation:
+                self.fact(a, GK.organisationName, r.organisation)
+                biri = self.body(r.organisation.value, r.organisation.span, GK.PartnerRole, 1000 + i)
+                g.add((a, GK.organisation, biri))
+            if r.salutation:
+                g.add((a, GK.salutation, Literal(r.salutation)))
+
+        if x.local_authority:
+            b = self.body(x.local_authority.value, x.local_authority.span, GK.LocalAuthorityRole, ordinal)
+            ordinal += 1
+            g.add((insp, GK.localAuthority, b))
+            g.add((b, GK.servesArea, area))
+        for c in x.icbs:
+            b = self.body(c.value, c.span, GK.ICBRole, ordinal)
+            ordinal += 1
+            g.add((insp, GK.integratedCareBoard, b))
+        for c in x.other_partners:
+            b = self.body(c.value, c.span, GK.PartnerRole, ordinal)
+            ordinal += 1
+            g.add((insp, GK.responsibleBody, b))
+        for c in x.ccgs:
+            b = self.body(c.value, c.span, GK.CCGRole, ordinal)
+            ordinal += 1
+            if x.kind == "area_send_2023":
+                g.add((insp, GK.formerCCG, b))
+                for icb in x.icbs:
+                    g.add((body_iri(icb.value)[0], GK.predecessor, b))
+            else:
+                g.add((insp, GK.clinicalCommissioningGroup, b))
+        for c in x.cc:
+            m = URIRef(f"{doc}/cc/{ordinal}")
+            g.add((doc, GK.mentions, m))
+            g.add((m, RDF.type, GK.BodyMention))
+            g.add((m, GK.nameAsWritten, Literal(c.value)))
+            g.add((m, GK.mentionRole, GK.CopyRecipientRole))
+            g.add((m, GK.ordinal, _lit(ordinal)))
+            self.quote(c.span, m)
+            ordinal += 1
+        if x.parent_carer_forum:
+            b = self.body(x.parent_carer_forum.value, x.parent_carer_forum.span, GK.ParentCarerForumRole, ordinal)
+            ordinal += 1
+            g.add((insp, GK.parentCarerForum, b))
+            g.add((b, GK.servesArea, area))
+
+        self._wsoa(area_slug)
+        self.fact(insp, GK.monitoringShouldCease, x.monitoring_should_cease)
+        if x.overall_verdict:
+            self.fact(insp, GK.overallProgress, x.overall_verdict, PROGRESS_CONCEPTS[x.overall_verdict.value])
+        self.fact(insp, GK.surveyResponses, x.survey_responses)
+        if x.outcome:
+            self.fact(insp, GK.outcome, x.outcome, OUTCOME_CONCEPTS[x.outcome.value])
+        self.fact(insp, GK.previousInspectionText, x.previous_inspection)
+        if x.previous_inspection_start:
+            g.add((insp, GK.previousInspectionStart, _lit(x.previous_inspection_start)))
+        if x.previous_inspection_end:
+            g.add((insp, GK.previousInspectionEnd, _lit(x.previous_inspection_end)))
+        self.fact(insp, GK.nextFullInspectionWithinYears, x.next_full_inspection_within_years)
+        self.fact(insp, GK.monitoringInspectionWithinMonths, x.monitoring_inspection_within_months)
+        self.fact(insp, GK.priorityActionPlanRequired, x.priority_action_plan_required)
+        for pa in x.priority_actions:
+            node = URIRef(f"{insp}/priority-action/{pa.ordinal}")
+            self._statement(node, GK.PriorityAction, pa.text, pa.ordinal)
+            g.add((node, GK.actionOf, insp))
+            if pa.responsible_body:
+                self.fact(node, GK.responsibleBodyText, pa.responsible_body)
+                for part in _split_bodies(pa.responsible_body.value):
+                    biri, kind = body_iri(part)
+                    g.add((biri, RDF.type, BODY_CLASSES.get(kind, GK.OtherBody)))
+                    g.add((node, GK.responsibleBody, biri))
+        for im in x.improvements:
+            node = URIRef(f"{insp}/improvement/{im.ordinal}")
+            self._statement(node, GK.AreaForImprovement, im.text, im.ordinal)
+            g.add((node, GK.actionOf, insp))
+        for p in x.people:
+            m = URIRef(f"{doc}/person/{ordinal}")
+            ordinal += 1
+            self._people(m, p, ordinal)
+        for f in x.findings:
+            node = URIRef(f"{doc}/finding/{f.ordinal}")
+            self._statement(node, GK.Finding, f.text, f.ordinal)
+            g.add((doc, GK.finding, node))
+            g.add((node, GK.section, Literal(f.section)))
+            g.add((node, GK.polarity, POLARITY_CONCEPTS[f.polarity]))
+
+    def _statement(self, node: URIRef, cls: URIRef, text: Fact[str], ordinal: int) -> None:
+        g = self.g
+        g.add((node, RDF.type, cls))
+        g.add((node, GK.statementText, Literal(text.value)))
+        g.add((node, GK.ordinal, _lit(ordinal)))
+        g.add((node, PROV.wasDerivedFrom, self.doc))
+        self.quote(text.span, node, GK.statementText)
+
+    def _wsoa(self, area_slug: str) -> None:
+        x, g, insp = self.x, self.g, self.insp
+        if x.kind == "initial":
+            initial = insp
+        elif x.kind == "revisit":
+            month = x.initial_inspection_month.value if x.initial_inspection_month else "unknown"
+            initial = ID[f"inspection/{area_slug}/initial/{month}"]
+            g.add((initial, RDF.type, GK.InitialInspection))
+            g.add((initial, GK.area, ID[f"area/{area_slug}"]))
+            g.add((insp, GK.revisitOf, initial))
+            if x.initial_inspection_month:
+                self.fact(initial, GK.month, x.initial_inspection_month,
+                          Literal(month, datatype=XSD.gYearMonth))
+        else:
+            return
+        self.fact(initial, GK.wsoaRequired, x.wsoa_required)
+        wsoa = URIRef(f"{initial}/wsoa")
+        has_wsoa = bool(x.wsoa_required and x.wsoa_required.value) or bool(x.weaknesses)
+        if has_wsoa:
+            g.add((wsoa, RDF.type, GK.WrittenStatementOfAction))
+            g.add((wsoa, GK.wsoaFor, initial))
+            self.fact(wsoa, GK.issuedOn, x.wsoa_issued)
+            self.fact(wsoa, GK.fitForPurposeOn, x.wsoa_fit_for_purpose)
+        # a revisit quotes the weaknesses in its own words: its nodes are its own, linked to the
+        # initial inspection; issue-5 lifecycle linking matches them to the initial letter's
+        base = insp if x.kind == "revisit" else initial
+        weakness_nodes: dict[int, URIRef] = {}
+        for w in x.weaknesses:
+            node = URIRef(f"{base}/weakness/{w.ordinal}")
+            weakness_nodes[w.ordinal] = node
+            self._statement(node, GK.SignificantWeakness, w.text, w.ordinal)
+            g.add((node, GK.weaknessOf, initial))
+            if has_wsoa:
+                g.add((node, GK.addressedBy, wsoa))
+        for v in x.verdicts:
+            node = URIRef(f"{insp}/verdict/{v.weakness_index}")
+            g.add((node, RDF.type, GK.RevisitVerdict))
+            g.add((node, GK.verdictOf, insp))
+            g.add((node, GK.ordinal, _lit(v.weakness_index)))
+            if v.weakness_index in weakness_nodes:
+                g.add((node, GK.onWeakness, weakness_nodes[v.weakness_index]))
+            self.fact(node, GK.sufficientProgress, v.sufficient_progress)
+
+    def _person_mention(self, m: URIRef, name: str, span: Span | None) -> URIRef:
+        g = self.g
+        person = person_iri(name)
+        g.add((person, RDF.type, FOAF.Person))
+        g.add((person, FOAF.name, Literal(name)))
+        g.add((m, GK.person, person))
+        g.add((m, GK.nameAsWritten, Literal(name)))
+        self.quote(span, m, GK.nameAsWritten)
+        return person
+
+    def _people(self, m: URIRef, p: Person, ordinal: int) -> None:
+        g = self.g
+        g.add((self.doc, GK.mentions, m))
+        g.add((m, RDF.type, GK.PersonMention))
+        g.add((m, GK.ordinal, _lit(ordinal)))
+        g.add((m, GK.personContext, CONTEXT_CONCEPTS[p.context]))
+        person = self._person_mention(m, p.name.value, p.name.span)
+        if p.honorific:
+            g.add((m, GK.honorific, Literal(p.honorific)))
+        for pn in p.post_nominals:
+            g.add((m, GK.postNominal, Literal(pn)))
+        for r in p.roles:
+            self.fact(m, GK.roleLabel, r)
+        org = None
+        if p.organisation:
+            self.fact(m, GK.organisationName, p.organisation)
+            org, kind = body_iri(p.organisation.value)
+            g.add((org, RDF.type, BODY_CLASSES.get(kind, GK.OtherBody)))
+            g.add((m, GK.organisation, org))
+        if p.context in ("team", "signatory"):
+            g.add((m, RDF.type, PROV.Association))
+            g.add((m, PROV.agent, person))
+            g.add((self.insp, PROV.qualifiedAssociation, m))
+            g.add((self.insp, PROV.wasAssociatedWith, person))
+            for role in _inspection_roles([r.value for r in p.roles]):
+                g.add((m, PROV.hadRole, role))
+        else:
+            g.add((m, RDF.type, ORG.Membership))
+            g.add((m, ORG.member, person))
+            if org is not None:
+                g.add((m, ORG.organization, org))
+
+
+def _inspection_roles(roles: list[str]) -> list[URIRef]:
+    text = " ".join(roles).lower()
+    out = []
+    if "lead" in text:
+        out.append(GK.LeadInspector)
+    if "hmi" in text or "majesty" in text:
+        out.append(GK.HMI)
+    if "director" in text or "chief inspector" in text:
+        out.append(GK.SeniorOfficer)
+    if not out and "inspector" in text:
+        out.append(GK.Inspector)
+    return out
+
+
+_BODY_END = re.compile(r"(?:Council|ICB|Board|Trust|CCG|Group|Partnership|\))$", re.I)
+
+
+def _split_bodies(text: str) -> list[str]:
+    """Split a responsible-body cell into its bodies; names keep their own "and".
+
+    >>> _split_bodies("Brighton and Hove City Council and NHS Sussex ICB")
+    ['Brighton and Hove City Council', 'NHS Sussex ICB']
+    """
+    parts: list[str] = []
+    rest = text.strip()
+    pieces = re.split(r"(,\s*|\s+and\s+|\s*&\s*)", rest)
+    current = pieces[0]
+    for sep, piece in zip(pieces[1::2], pieces[2::2]):
+        if _BODY_END.search(current.strip()):
+            parts.append(current.strip())
+            current = piece
+        else:
+            current += sep + piece
+    parts.append(current.strip())
+    return [p for p in parts if p] or [text]
+
+
+def to_graph(x: Extraction, info: DocInfo) -> Graph:
+    """The RDF graph of one document's extraction (to be stored as its named graph)."""
+    return _Builder(x, info).build()

@@ -1,0 +1,243 @@
+"""Read a letter or report (``.txt`` or ``.pdf``) into a :class:`Document`.
+
+The document's ``text`` is normalised for extraction — CRLF, ligatures, PDFium's soft-hyphen
+marks, hyphenated line ends, running page headers and bullets are mended — while ``to_raw``
+maps any offset in it back to the text as it came out of the file.
+"""
+
+from __future__ import annotations
+
+import bisect
+import hashlib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from graphkit.errors import ReadError
+
+__all__ = ["Document", "Page", "read_document", "normalise", "MAX_BYTES"]
+
+MAX_BYTES = 5 * 1024 * 1024  # the longest real letter is ~60 kB of text, the largest PDF ~1 MB
+TEXT_SUFFIXES = {".txt", ".text"}
+PDF_SUFFIXES = {".pdf"}
+
+
+@dataclass(frozen=True)
+class Page:
+    """One page of a PDF: its index and where its text lies in the normalised text."""
+
+    index: int
+    start: int
+    end: int
+
+
+@dataclass
+class Document:
+    """A document's text, normalised, with a map back to the raw text and (PDFs) its pages."""
+
+    path: Path
+    raw: str
+    text: str
+    sha256: str
+    anchors: list[tuple[int, int]] = field(default_factory=list)  # (text offset, raw offset)
+    pages: tuple[Page, ...] = ()
+    pdf: Any = None  # the open pypdfium2.PdfDocument, for reading tables by position
+    # (PdfPage, PdfTextPage) per page, kept open from reading so that tables can be read by
+    # position without building each text page twice
+    textpages: list[tuple[Any, Any]] = field(default_factory=list, repr=False)
+
+    @property
+    def name(self) -> str:
+        return self.path.name
+
+    def to_raw(self, offset: int) -> int:
+        """The raw-text offset that normalised offset ``offset`` came from."""
+        if not self.anchors:
+            return offset
+        keys = [a for a, _ in self.anchors]
+        i = bisect.bisect_right(keys, offset) - 1
+        if i < 0:
+            return offset
+        t, r = self.anchors[i]
+        return r + (offset - t)
+
+    def page_of(self, offset: int) -> int | None:
+        """The index of the PDF page holding normalised offset ``offset``."""
+        for page in self.pages:
+            if page.start <= offset < page.end:
+                return page.index
+        return None
+
+
+# --- normalisation ---------------------------------------------------------------------------
+
+_LIGATURES = {"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl"}
+_BULLETS = "\u25fc\u25aa\u25a0\u2022\u25cf\u2212\uf0a7\uf0b7"
+# running page headers of 2023 reports and 2016-22 letters, with the page number after the dates
+_HEADER = (
+    r"(?:Area SEND [Ii]nspection report|Inspection report|Joint local area SEND (?:inspection|revisit)"
+    r"(?: in| of)?)[:\s][^\n]{0,120}?(?:Local Area Partnership|Partnership)?(?:[ \t]*\r?\n|,)"
+    r"[ \t]*\d{1,2}(?:\s+[A-Z][a-z]+)?(?:\s+\d{4})?(?:\s*(?:to|and|–|-)\s*\d{1,2}\s+[A-Z][a-z]+\s+\d{4})"
+    r"[ \t]+\d{1,3}[ \t]*\r?\n"
+)
+_DAMAGE = re.compile(
+    r"(?P<crlf>\r\n?)"
+    r"|(?P<lig>[\ufb00-\ufb04])"
+    r"|(?P<soft>[\ufffe\u00ad][ \t]*(?:\r?\n[ \t]*)?)"
+    r"|(?P<hyph>(?<=[A-Za-z])-[ \t]*\r?\n[ \t]*(?=[A-Za-z]))"
+    r"|(?P<header>(?:(?<=\n)|^)" + _HEADER + r")"
+    r"|(?P<pageno>(?<=\n)[ \t]*(?:Page \d{1,3} of \d{1,3}|\d{1,2} of \d{1,2})[ \t]*\r?\n)"
+    r"|(?P<bullet>(?:(?<=\n)|^)[ \t]*[" + _BULLETS + r"][ \t]*)"
+    r"|(?P<nbsp>[\u00a0\u2007\u202f\t])",
+    re.MULTILINE,
+)
+
+
+def normalise(raw: str) -> tuple[str, list[tuple[int, int]]]:
+    """Mend what text extraction does to letters; return the text and its offset anchors.
+
+    >>> normalise("co\\ufffe\\nproduced, ﬁrst\\r\\n◼  item")[0]
+    'co-produced, first\\n• item'
+    """
+    out: list[str] = []
+    anchors: list[tuple[int, int]] = [(0, 0)]
+    pos = 0  # raw position consumed
+    n = 0  # normalised length so far
+    for m in _DAMAGE.finditer(raw):
+        if m.start() > pos:
+            piece = raw[pos : m.start()]
+            out.append(piece)
+            n += len(piece)
+        kind = m.lastgroup
+        if kind == "crlf":
+            rep = "\n"
+        elif kind == "lig":
+            rep = _LIGATURES[m.group()]
+        elif kind in ("soft", "hyph"):
+            rep = "-"
+        elif kind in ("header", "pageno"):
+            rep = ""
+        elif kind == "bullet":
+            rep = "• "
+        else:
+            rep = " "
+        out.append(rep)
+        n += len(rep)
+        pos = m.end()
+        anchors.append((n, pos))
+    out.append(raw[pos:])
+    return "".join(out), anchors
+
+
+# --- readers ---------------------------------------------------------------------------------
+
+
+def _decode_text(path: Path, data: bytes) -> str:
+    if b"\x00" in data[:4096]:
+        raise ReadError(str(path), "binary data, not text", "Pass the letter as .txt or .pdf")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = data.decode("cp1252", errors="replace")
+    controls = sum(1 for c in text[:4096] if ord(c) < 32 and c not in "\r\n\t\f")
+    if controls > 8:
+        raise ReadError(str(path), "binary data, not text", "Pass the letter as .txt or .pdf")
+    return text
+
+
+def _read_pdf(path: Path, data: bytes) -> tuple[str, list[tuple[int, int]], Any, list[tuple[Any, Any]]]:
+    import pypdfium2 as pdfium  # heavy import: only when a PDF is read
+
+    if not data.startswith(b"%PDF"):
+        kind = "a JPEG image" if data[:3] == b"\xff\xd8\xff" else "not a PDF"
+        if data[:8] == b"\x89PNG\r\n\x1a\n":
+            kind = "a PNG image"
+        raise ReadError(
+            str(path), f"{kind} (no %PDF header)", "Pass the report's PDF as published, or its text as .txt"
+        )
+    try:
+        pdf = pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as exc:
+        reason = str(exc)
+        if "password" in reason.lower():
+            raise ReadError(
+                str(path), "the PDF is encrypted (password required)", "Save an unencrypted copy and read that"
+            ) from None
+        raise ReadError(
+            str(path),
+            f"corrupt or truncated PDF ({reason.split(':')[-1].strip() or 'PDFium could not open it'})",
+            "Download the report again",
+        ) from None
+    texts: list[str] = []
+    bounds: list[tuple[int, int]] = []
+    kept: list[tuple[Any, Any]] = []
+    pos = 0
+    try:
+        for i in range(len(pdf)):
+            page = pdf[i]
+            tp = page.get_textpage()
+            t = tp.get_text_range()
+            kept.append((page, tp))
+            if not t.endswith("\n"):
+                t += "\n"
+            texts.append(t)
+            bounds.append((pos, pos + len(t)))
+            pos += len(t)
+    except pdfium.PdfiumError as exc:
+        raise ReadError(str(path), f"corrupt or truncated PDF ({exc})", "Download the report again") from None
+    return "".join(texts), bounds, pdf, kept
+
+
+def read_document(path: str | Path) -> Document:
+    """Read ``path`` (.txt or .pdf) into a normalised :class:`Document`.
+
+    Raises :class:`ReadError` with a one-line reason for empty, binary, oversized, corrupt,
+    encrypted or image-only inputs.
+    """
+    p = Path(path)
+    try:
+        size = p.stat().st_size
+    except OSError as exc:
+        raise ReadError(str(p), f"cannot open ({exc.strerror or exc})", "Check the path") from None
+    if p.is_dir():
+        raise ReadError(str(p), "is a folder, not a file", "Name the letters inside it, or use graphkit build")
+    if size > MAX_BYTES:
+        raise ReadError(
+            str(p),
+            f"too large for a letter ({size / 1e6:.1f} MB; real letters are under 2 MB)",
+            "Check that this is an inspection letter or report",
+        )
+    data = p.read_bytes()
+    if not data.strip():
+        raise ReadError(str(p), "the file is empty" if not data else "the file holds only white space",
+                        "Pass a letter's text or its PDF")
+    suffix = p.suffix.lower()
+    pdf = None
+    kept: list[tuple[Any, Any]] = []
+    page_bounds: list[tuple[int, int]] = []
+    if suffix in PDF_SUFFIXES or data.startswith(b"%PDF"):
+        raw, page_bounds, pdf, kept = _read_pdf(p, data)
+        if not raw.strip():
+            raise ReadError(str(p), "no text layer on any page (a scan?)", "Run OCR first, or pass a .txt")
+    else:
+        raw = _decode_text(p, data)
+    text, anchors = normalise(raw)
+    if not text.strip():
+        raise ReadError(str(p), "no readable text", "Pass a letter's text or its PDF")
+    doc = Document(
+        path=p, raw=raw, text=text, sha256=hashlib.sha256(data).hexdigest(), anchors=anchors, pdf=pdf,
+        textpages=kept,
+    )
+    if page_bounds:
+        starts = [_to_norm(anchors, s) for s, _ in page_bounds] + [len(text)]
+        doc.pages = tuple(Page(i, starts[i], starts[i + 1]) for i in range(len(page_bounds)))
+    return doc
+
+
+def _to_norm(anchors: list[tuple[int, int]], raw_offset: int) -> int:
+    """The normalised offset of raw offset ``raw_offset`` (first anchor at or before it)."""
+    keys = [r for _, r in anchors]
+    i = bisect.bisect_right(keys, raw_offset) - 1
+    t, r = anchors[max(i, 0)]
+    return max(t, t + (raw_offset - r)) if raw_offset >= r else t

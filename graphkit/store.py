@@ -1,0 +1,85 @@
+"""Hold and write graphs: an rdflib Dataset of named graphs, written by file suffix."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+from rdflib import Dataset, Graph, URIRef
+
+from graphkit.errors import UsageError
+from graphkit.rdf import bind_prefixes
+
+__all__ = ["FORMATS", "format_for", "new_dataset", "add_graph", "write_dataset", "read_graph_file"]
+
+FORMATS = {".ttl": "turtle", ".trig": "trig", ".nq": "nquads", ".jsonld": "json-ld", ".nt": "nt"}
+
+
+def format_for(path: str | Path) -> str:
+    """The rdflib format name for a file's suffix."""
+    suffix = Path(path).suffix.lower()
+    if suffix not in FORMATS:
+        raise UsageError(
+            str(path), f'unknown graph format "{suffix or "(none)"}"', "Use one of " + " ".join(sorted(FORMATS))
+        )
+    return FORMATS[suffix]
+
+
+def new_dataset() -> Dataset:
+    ds = Dataset()
+    bind_prefixes(ds)
+    return ds
+
+
+def add_graph(ds: Dataset, name: URIRef, g: Graph) -> None:
+    """Replace named graph ``name`` in ``ds`` with the triples of ``g``."""
+    ds.remove_graph(ds.graph(name))
+    target = ds.graph(name)
+    for t in g:
+        target.add(t)
+
+
+def write_dataset(ds: Dataset, path: str | Path) -> None:
+    """Write ``ds`` to ``path`` atomically (a temporary file renamed into place).
+
+    Turtle and N-Triples hold no graph names: the union of all graphs is written.
+    """
+    fmt = format_for(path)
+    p = Path(path)
+    p.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{p.name}.", dir=str(p.parent))
+    os.close(fd)
+    try:
+        if fmt in ("turtle", "nt"):
+            union = Graph()
+            bind_prefixes(union)
+            for t in ds.triples((None, None, None)):
+                union.add(t)
+            union.serialize(destination=tmp, format=fmt)
+        else:
+            ds.serialize(destination=tmp, format=fmt)
+        os.replace(tmp, p)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def read_graph_file(path: str | Path) -> Dataset:
+    """Read a graph file (.ttl .trig .nq .jsonld .nt) into a Dataset; one-line errors."""
+    from graphkit.errors import ReadError
+
+    p = Path(path)
+    fmt = format_for(p)
+    ds = new_dataset()
+    try:
+        if fmt in ("turtle", "nt"):
+            ds.graph(URIRef(p.resolve().as_uri())).parse(str(p), format=fmt)
+        else:
+            ds.parse(str(p), format=fmt)
+    except FileNotFoundError:
+        raise ReadError(str(p), "no such file", "Check the path") from None
+    except Exception as exc:  # rdflib raises many kinds; report the parser's own words
+        msg = " ".join(str(exc).split())[:200]
+        raise ReadError(str(p), f"not valid {fmt} ({msg})", "Fix the file, or re-create it with graphkit") from None
+    return ds

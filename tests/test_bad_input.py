@@ -1,0 +1,108 @@
+"""Bad input: one line on stderr naming the file, what is wrong and a fix; exit 2; nothing written."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from graphkit.cli import main
+
+
+def _blank_pdf(path: Path) -> None:
+    import pypdfium2 as pdfium
+
+    pdf = pdfium.PdfDocument.new()
+    pdf.new_page(595, 842)
+    pdf.save(str(path))
+
+
+def _encrypted_pdf(path: Path, source: Path) -> None:
+    import pypdf
+
+    writer = pypdf.PdfWriter(clone_from=str(source))
+    writer.encrypt(user_password="secret", owner_password="owner")
+    with path.open("wb") as fh:
+        writer.write(fh)
+
+
+def _run(args: list[str]) -> tuple[int, str, str]:
+    result = CliRunner().invoke(main, args)
+    return result.exit_code, result.stdout, result.stderr
+
+
+def _assert_one_line_error(code: int, out: str, err: str, name: str, words: str) -> None:
+    assert code == 2, (code, out, err)
+    lines = [line for line in err.splitlines() if line.strip()]
+    assert len(lines) == 1, err
+    assert lines[0].startswith("Error: ") and name in lines[0], lines[0]
+    assert words.lower() in lines[0].lower(), lines[0]
+    assert "Traceback" not in err and out == ""
+
+
+CASES = {
+    "empty.txt": (lambda p: p.write_bytes(b""), "empty"),
+    "blank.txt": (lambda p: p.write_text("   \n\n\t  \n"), "white space"),
+    "binary.txt": (lambda p: p.write_bytes(bytes(range(256)) * 40), "binary"),
+    "photo.pdf": (lambda p: p.write_bytes(b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" + b"\x00" * 2000), "JPEG"),
+    "recipe.txt": (lambda p: p.write_text("Lemon cake\n\nMix the butter and sugar, then add eggs.\n"), "not a SEND"),
+    "scan.pdf": (_blank_pdf, "no text layer"),
+    "corrupt.pdf": (lambda p: p.write_bytes(b"%PDF-1.7\n1 0 obj\n<< /Type /Catalog >>\nendobj\ngarbage"), "corrupt"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+@pytest.mark.parametrize("command", ["show", "extract"])
+def test_bad_input_is_one_line_exit_2_nothing_written(tmp_path: Path, name: str, command: str) -> None:
+    make, words = CASES[name]
+    bad = tmp_path / name
+    make(bad)
+    out_file = tmp_path / "out.trig"
+    args = [command, str(bad)] + (["-o", str(out_file)] if command == "extract" else [])
+    code, out, err = _run(args)
+    _assert_one_line_error(code, out, err, name, words)
+    assert not out_file.exists()
+    assert [p.name for p in tmp_path.iterdir()] == [name]
+
+
+def test_half_letter_is_refused(tmp_path: Path) -> None:
+    whole = (Path(__file__).parent / "data" / "letters" / "no-wsoa-initial.txt").read_text(encoding="utf-8")
+    half = tmp_path / "half.txt"
+    half.write_text(whole[: len(whole) // 2], encoding="utf-8")
+    code, out, err = _run(["show", str(half)])
+    _assert_one_line_error(code, out, err, "half.txt", "cut off")
+
+
+def test_truncated_and_encrypted_real_pdf(tmp_path: Path, shared: Path) -> None:
+    source = shared / "letters" / "2023-framework" / "bury-area-send-2024-02.pdf"
+    data = source.read_bytes()
+    cut = tmp_path / "cut.pdf"
+    cut.write_bytes(data[: len(data) // 3])
+    code, out, err = _run(["show", str(cut)])
+    _assert_one_line_error(code, out, err, "cut.pdf", "PDF")
+    locked = tmp_path / "locked.pdf"
+    _encrypted_pdf(locked, source)
+    code, out, err = _run(["show", str(locked)])
+    _assert_one_line_error(code, out, err, "locked.pdf", "encrypted")
+
+
+def test_one_bad_file_among_good_writes_nothing(tmp_path: Path, real_letters: list[Path]) -> None:
+    bad = tmp_path / "empty.txt"
+    bad.write_bytes(b"")
+    out_file = tmp_path / "out.trig"
+    code, _, err = _run(["extract", str(real_letters[0]), str(bad), "-o", str(out_file)])
+    assert code == 2 and "empty.txt" in err
+    assert not out_file.exists()
+
+
+def test_debug_shows_traceback(tmp_path: Path) -> None:
+    bad = tmp_path / "empty.txt"
+    bad.write_bytes(b"")
+    code, _, err = _run(["--debug", "show", str(bad)])
+    assert code == 2 and "Traceback" in err
+
+
+def test_unknown_output_format(tmp_path: Path, real_letters: list[Path]) -> None:
+    code, out, err = _run(["extract", str(real_letters[0]), "-o", str(tmp_path / "g.xyz")])
+    _assert_one_line_error(code, out, err, "g.xyz", "unknown graph format")
