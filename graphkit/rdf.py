@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-import re
+import hashlib
 from typing import Any
 
 from rdflib import RDF, RDFS, XSD, Graph, Literal, Namespace, URIRef
@@ -17,7 +17,7 @@ from rdflib.namespace import DCTERMS, FOAF, OWL, PROV, SKOS
 
 from graphkit import __version__
 from graphkit.model import Extraction, Fact, Person, Span
-from graphkit.resolve import normalise_body, person_key, resolve_area, slug
+from graphkit.resolve import normalise_body, person_key, resolve_area, slug, split_bodies
 
 __all__ = [
     "GK",
@@ -99,8 +99,12 @@ def bind_prefixes(g: Graph) -> None:
 
 
 def doc_slug(name: str) -> str:
+    """The slug of a document's file stem ("bury-area-send-2024-02.pdf" -> "bury-area-send-2024-02")."""
     stem = name.rsplit(".", 1)[0] if "." in name else name
-    return slug(stem) or "document"
+    try:
+        return slug(stem)
+    except ValueError:
+        return "document-" + hashlib.sha256(stem.encode()).hexdigest()[:12]
 
 
 def doc_iri(name: str) -> URIRef:
@@ -124,9 +128,9 @@ def person_iri(name: str) -> URIRef:
     return ID[f"person/{person_key(name)}"]
 
 
-def body_iri(name: str) -> tuple[URIRef, str]:
+def body_iri(name: str, hint: Any = None) -> tuple[URIRef, str]:
     """``gkid:body/<kind>/<key>`` and the body's kind."""
-    kind, key = normalise_body(name)
+    kind, key = normalise_body(name, hint)
     return ID[f"body/{kind}/{key}"], kind
 
 
@@ -179,9 +183,9 @@ class _Builder:
         self.add(s, p, f.value if value is None else value)
         self.quote(f.span, s, p)
 
-    def body(self, name: str, span: Span | None, role: URIRef, ordinal: int) -> URIRef:
+    def body(self, name: str, span: Span | None, role: URIRef, ordinal: int, hint: Any = None) -> URIRef:
         """A body node plus this document's mention of it (words as written, part played)."""
-        iri, kind = body_iri(name)
+        iri, kind = body_iri(name, hint)
         g = self.g
         g.add((iri, RDF.type, BODY_CLASSES.get(kind, GK.OtherBody)))
         g.add((iri, RDFS.label, Literal(name)))
@@ -266,12 +270,14 @@ class _Builder:
                 g.add((a, GK.salutation, Literal(r.salutation)))
 
         if x.local_authority:
-            b = self.body(x.local_authority.value, x.local_authority.span, GK.LocalAuthorityRole, ordinal)
+            b = self.body(
+                x.local_authority.value, x.local_authority.span, GK.LocalAuthorityRole, ordinal, "local_authority"
+            )
             ordinal += 1
             g.add((insp, GK.localAuthority, b))
             g.add((b, GK.servesArea, area))
         for c in x.icbs:
-            b = self.body(c.value, c.span, GK.ICBRole, ordinal)
+            b = self.body(c.value, c.span, GK.ICBRole, ordinal, "icb")
             ordinal += 1
             g.add((insp, GK.integratedCareBoard, b))
         for c in x.other_partners:
@@ -279,7 +285,7 @@ class _Builder:
             ordinal += 1
             g.add((insp, GK.responsibleBody, b))
         for c in x.ccgs:
-            b = self.body(c.value, c.span, GK.CCGRole, ordinal)
+            b = self.body(c.value, c.span, GK.CCGRole, ordinal, "ccg")
             ordinal += 1
             if x.kind == "area_send_2023":
                 g.add((insp, GK.formerCCG, b))
@@ -297,7 +303,9 @@ class _Builder:
             self.quote(c.span, m)
             ordinal += 1
         if x.parent_carer_forum:
-            b = self.body(x.parent_carer_forum.value, x.parent_carer_forum.span, GK.ParentCarerForumRole, ordinal)
+            b = self.body(
+                x.parent_carer_forum.value, x.parent_carer_forum.span, GK.ParentCarerForumRole, ordinal, "pcf"
+            )
             ordinal += 1
             g.add((insp, GK.parentCarerForum, b))
             g.add((b, GK.servesArea, area))
@@ -323,7 +331,7 @@ class _Builder:
             g.add((node, GK.actionOf, insp))
             if pa.responsible_body:
                 self.fact(node, GK.responsibleBodyText, pa.responsible_body)
-                for part in _split_bodies(pa.responsible_body.value):
+                for part in split_bodies(pa.responsible_body.value):
                     biri, kind = body_iri(part)
                     g.add((biri, RDF.type, BODY_CLASSES.get(kind, GK.OtherBody)))
                     g.add((node, GK.responsibleBody, biri))
@@ -448,29 +456,6 @@ def _inspection_roles(roles: list[str]) -> list[URIRef]:
     if not out and "inspector" in text:
         out.append(GK.Inspector)
     return out
-
-
-_BODY_END = re.compile(r"(?:Council|ICB|Board|Trust|CCG|Group|Partnership|\))$", re.I)
-
-
-def _split_bodies(text: str) -> list[str]:
-    """Split a responsible-body cell into its bodies; names keep their own "and".
-
-    >>> _split_bodies("Brighton and Hove City Council and NHS Sussex ICB")
-    ['Brighton and Hove City Council', 'NHS Sussex ICB']
-    """
-    parts: list[str] = []
-    rest = text.strip()
-    pieces = re.split(r"(,\s*|\s+and\s+|\s*&\s*)", rest)
-    current = pieces[0]
-    for sep, piece in zip(pieces[1::2], pieces[2::2]):
-        if _BODY_END.search(current.strip()):
-            parts.append(current.strip())
-            current = piece
-        else:
-            current += sep + piece
-    parts.append(current.strip())
-    return [p for p in parts if p] or [text]
 
 
 def to_graph(x: Extraction, info: DocInfo) -> Graph:

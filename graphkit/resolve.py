@@ -51,9 +51,7 @@ __all__ = [
     "suggest_areas",
 ]
 
-BodyKind = Literal[
-    "local_authority", "icb", "ccg", "trust", "inspectorate", "department", "pcf", "other"
-]
+BodyKind = Literal["local_authority", "icb", "ccg", "trust", "inspectorate", "department", "pcf", "other"]
 MatchClass = Literal["same", "uncertain", "different"]
 RevisitResult = Literal["all", "some", "none"]
 
@@ -214,9 +212,7 @@ def _area_tables() -> _AreaTables:
     by_name: dict[str, AreaRef] = {}
     ambiguous: set[str] = set()
     for row in _read_table("local_authorities.csv"):
-        status: Literal["current", "abolished"] = (
-            "abolished" if row["status"] == "abolished" else "current"
-        )
+        status: Literal["current", "abolished"] = "abolished" if row["status"] == "abolished" else "current"
         area = AreaRef(
             label=row["label"],
             gss=row["gss"],
@@ -339,9 +335,7 @@ def suggest_areas(name: str, limit: int = 3) -> list[str]:
 
     tables = _area_tables()
     labels: list[str] = []
-    matches = process.extract(
-        _words(name), list(tables.by_name), scorer=fuzz.WRatio, limit=limit * 4
-    )
+    matches = process.extract(_words(name), list(tables.by_name), scorer=fuzz.WRatio, limit=limit * 4)
     for key, _score, _index in matches:
         label = tables.by_name[key].label
         if label not in labels:
@@ -557,12 +551,8 @@ _CCG = re.compile(r"\bccgs?\b|\bclinical commissioning groups?\b")
 _CCG_WORDS = re.compile(r"\bnhs\b|\bccgs?\b|\bclinical commissioning groups?\b")
 _ICB = re.compile(r"\bicbs?\b|\bintegrated care boards?\b")
 _ICB_WORDS = re.compile(r"\bnhs\b|\bicbs?\b|\bintegrated care boards?\b")
-_PCF = re.compile(
-    r"\bparents? (and |or )?carers?\b|\bparent carers?\b|\bfamily forum\b|\bparents? forum\b"
-)
-_TRUST = re.compile(
-    r"\btrust\b|\bchildren first\b|\b(achieving|together|brighter futures) for children\b"
-)
+_PCF = re.compile(r"\bparents? (and |or )?carers?\b|\bparent carers?\b|\bfamily forum\b|\bparents? forum\b")
+_TRUST = re.compile(r"\btrust\b|\bchildren first\b|\b(achieving|together|brighter futures) for children\b")
 _COUNCIL = re.compile(r"\b(council|borough|local authority|corporation)\b|^city of ")
 
 
@@ -745,9 +735,7 @@ def body_label(kind: BodyKind, key: str) -> str | None:
 _HONORIFICS = frozenset(
     "mr mrs ms miss mx dr doctor prof professor sir dame lady lord rev revd cllr councillor".split()
 )
-_POST_NOMINALS = frozenset(
-    "hmi cbe obe mbe dbe kbe cb bem qc kc phd dphil md frcp frcpch mrcpch frcpsych".split()
-)
+_POST_NOMINALS = frozenset("hmi cbe obe mbe dbe kbe cb bem qc kc phd dphil md frcp frcpch mrcpch frcpsych".split())
 
 # Given names and their short forms: sharing a group makes two names "uncertain", never "same".
 _NAME_GROUPS: tuple[frozenset[str], ...] = tuple(

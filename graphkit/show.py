@@ -35,7 +35,9 @@ SELECT ?kind ?source ?letterDate ?insp ?area ?start ?end ?outcome ?prev ?years ?
     OPTIONAL { ?insp gk:areaName ?area }
     OPTIONAL { ?insp gk:startDate ?start }
     OPTIONAL { ?insp gk:endDate ?end }
-    OPTIONAL { ?insp gk:outcome/skos:notation ?outcome }
+    OPTIONAL { ?insp gk:outcome ?oc .
+               VALUES (?oc ?outcome) { (gk:PositiveOutcome "positive") (gk:InconsistentOutcome "inconsistent")
+                                       (gk:WidespreadFailingsOutcome "widespread_failings") } }
     OPTIONAL { ?insp gk:previousInspectionText ?prev }
     OPTIONAL { ?insp gk:nextFullInspectionWithinYears ?years }
     OPTIONAL { ?insp gk:monitoringInspectionWithinMonths ?months }
@@ -59,8 +61,9 @@ SELECT ?kind ?source ?letterDate ?insp ?area ?start ?end ?outcome ?prev ?years ?
 
 Q_MENTIONS = PREFIXES + """
 SELECT ?role ?name ?ord WHERE {
-  ?doc gk:mentions ?m . ?m a gk:BodyMention ; gk:nameAsWritten ?name ; gk:mentionRole/skos:notation ?role ;
-     gk:ordinal ?ord .
+  ?doc gk:mentions ?m . ?m a gk:BodyMention ; gk:nameAsWritten ?name ; gk:mentionRole ?r ; gk:ordinal ?ord .
+  VALUES (?r ?role) { (gk:LocalAuthorityRole "local_authority") (gk:CCGRole "ccg") (gk:ICBRole "icb")
+                      (gk:PartnerRole "partner") (gk:ParentCarerForumRole "pcf") (gk:CopyRecipientRole "cc") }
 } ORDER BY ?ord
 """
 

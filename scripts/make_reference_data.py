@@ -225,9 +225,7 @@ def build_local_authorities(
         primary[gss] = la["la_code"]
     for la in lookup:
         gss = la["la_code_new"] or la["ltla23_ons"] or la["lad23cd"]
-        former = sorted(
-            {la["lad23cd"], la["ltla23cd"], la["ltla23_ons"]} - {"", gss} - set(primary)
-        )
+        former = sorted({la["lad23cd"], la["ltla23cd"], la["ltla23_ons"]} - {"", gss} - set(primary))
         records.append({**la, "_gss": gss, "_former": " ".join(former)})
     by_code = {r["la_code"]: r for r in records}
     if len(by_code) != len(records):
@@ -256,8 +254,7 @@ def match_name(name: str, records: list[dict[str, str]]) -> dict[str, str]:
     found = [
         r
         for r in records
-        if key in {_simple(r["local_authority_ons_name"]), _simple(r["ltla23nm"])}
-        and r["la_code_new"]
+        if key in {_simple(r["local_authority_ons_name"]), _simple(r["ltla23nm"])} and r["la_code_new"]
     ]
     if len(found) != 1:
         raise ValueError(f"{name!r}: matches {len(found)} local authorities")
@@ -302,9 +299,7 @@ def convert(source: Path, out: Path) -> dict[str, int]:
         revisit_start = "" if not_revisited else _iso(revisit_start_raw)
         revisit_pub = _iso(row["Revisit publication date"])
         made = _count(row["Number significant weaknesses where sufficient progress has been made"])
-        not_made = _count(
-            row["Number significant weaknesses where sufficient progress has not been made"]
-        )
+        not_made = _count(row["Number significant weaknesses where sufficient progress has not been made"])
         stated = row["Revisit outcome: sufficient progress in addressing all significant weaknesses?"]
         result = ""
         if made or not_made:
@@ -473,10 +468,7 @@ def convert(source: Path, out: Path) -> dict[str, int]:
         "integrated_care_boards.csv": _write(
             out / "integrated_care_boards.csv",
             ["name", "statutory_name", "short_names"],
-            sorted(
-                (name, f"NHS {name} Integrated Care Board", "|".join(short))
-                for name, short in ICBS
-            ),
+            sorted((name, f"NHS {name} Integrated Care Board", "|".join(short)) for name, short in ICBS),
         ),
     }
     if counts["area_send_inspections_2016_2022.csv"] != 149:

@@ -39,7 +39,9 @@ _DFE_SIGNER = re.compile(
 _DFE = re.compile(r"Department\s+for\s+Education|\bDfE\b")
 _DEAR = re.compile(r"^[ \t]*Dear\b", re.M)
 _YOURS = re.compile(r"^[ \t]*Yours\s+(?:sincerely|faithfully)", re.I | re.M)
-_DASH_HEADING = re.compile(r"^[ \t]*Joint\s+local\s+area\s+SEND\s+(?:inspection|re-?visit)\s*[–—:-]\s*(\S[^\n]*)", re.I | re.M)
+_DASH_HEADING = re.compile(
+    r"^[ \t]*Joint\s+local\s+area\s+SEND\s+(?:inspection|re-?visit)\s*[–—:-]\s*(\S[^\n]*)", re.I | re.M
+)
 _WSOA = re.compile(r"written\s+statement\s+of\s+action|\bWSoA\b", re.I)
 _OUTCOME_TALK = re.compile(
     r"areas?\s+of\s+(?:significant|serious)\s+weakness|written\s+statement\s+of\s+action|sufficient\s+progress", re.I
@@ -55,7 +57,7 @@ def _dfe_letter(text: str) -> bool:
     dear = _DEAR.search(text)
     head = text[: dear.start()] if dear else text[:600]
     yours = list(_YOURS.finditer(text))
-    tail = text[yours[-1].end():] if yours else text[-800:]
+    tail = text[yours[-1].end() :] if yours else text[-800:]
     return bool(_DFE.search(head) or _DFE_SIGNER.search(head) or _DFE_SIGNER.search(tail))
 
 
@@ -85,12 +87,18 @@ def classify(text: str) -> tuple[str, list[str]]:
         return "other", [_NOT + "a letter from the Department for Education"]
     dash = _DASH_HEADING.search(text)
     if dash and not heading:
-        return "other", [_NOT + f'a letter headed "{" ".join(dash.group().split())}" without the '
-                         "inspectorates' opening (a DfE progress letter?)"]
+        return "other", [
+            _NOT + f'a letter headed "{" ".join(dash.group().split())}" without the '
+            "inspectorates' opening (a DfE progress letter?)"
+        ]
     if heading and intro is None:
-        return "other", [_NOT + "an inspection letter's heading without the inspectorates' opening "
-                         "(a paraphrase or a copy of part of a letter?)"]
+        return "other", [
+            _NOT + "an inspection letter's heading without the inspectorates' opening "
+            "(a paraphrase or a copy of part of a letter?)"
+        ]
     if _OUTCOME_TALK.search(text) or _ANY_HEADING.search(text):
-        return "other", [_NOT + "a paraphrase of an inspection outcome (no \"Joint local area SEND "
-                         "inspection in <area>\" heading with the inspectorates' opening)"]
+        return "other", [
+            _NOT + 'a paraphrase of an inspection outcome (no "Joint local area SEND '
+            "inspection in <area>\" heading with the inspectorates' opening)"
+        ]
     return "other", ['no "Joint local area SEND" or "Area SEND inspection" heading found']

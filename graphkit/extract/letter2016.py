@@ -40,15 +40,17 @@ _HEADING = re.compile(
 _DEAR = re.compile(r"^[ \t]*Dear\s+(?P<names>[^\n]+?)[ \t,]*$", re.M)
 _SIGNOFF = re.compile(r"^[ \t]*Yours\s+(?:sincerely|faithfully)\b[ \t,]*$", re.I | re.M)
 _CC = re.compile(r"^[ \t]*cc\b[ \t]*:?[ \t]*", re.I | re.M)
-_TABLE_HEAD = re.compile(r"^[ \t]*(?:Ofsted(?:[ \t|]+Care\s+Quality\s+Commission)?|Care\s+Quality\s+Commission)[ \t]*$", re.M)
+_TABLE_HEAD = re.compile(
+    r"^[ \t]*(?:Ofsted(?:[ \t|]+Care\s+Quality\s+Commission)?|Care\s+Quality\s+Commission)[ \t]*$", re.M
+)
 _WSOA_HMCI = re.compile(
     r"(?:HMCI|Her\s+Majesty’s\s+Chief\s+Inspector|Her\s+Majesty's\s+Chief\s+Inspector)(?:\s+\(HMCI\))?\s+"
-    r"has\s+determined\s+that\s+a\s+written\s+statement\s+of\s+action\s+is\s+required",
+    r"has\s+determined\s+that\s+a\s+written\s+statement\s+of\s+action(?:\s+\(WSoA\))?\s+is\s+required",
     re.I,
 )
 _WSOA_LIST = re.compile(
     r"(?:required\s+to\s+produce\s+and\s+submit\s+a\s+written\s+statement\s+of\s+action[\s\S]{0,200}?)?"
-    r"the\s+following\s+areas?\s+of\s+(?:significant|serious)\s+weakness(?:es)?\s*:",
+    r"the\s+following\s+(?:areas?|aspects?)\s+of\s+(?:(?:significant|serious|major)\s+)?weakness(?:es)?\s*:",
     re.I,
 )
 _CONCERNS = re.compile(r"The\s+inspection\s+raises\s+significant\s+concerns", re.I)
@@ -88,14 +90,12 @@ _OPINION = re.compile(
     r"\s+(?P<what>each|all|any|the\s+\w+\s+areas?|(?:\w+|\d+)\s+of\s+the)",
     re.I,
 )
-_ISSUED = re.compile(
-    r"statement\s+of\s+action(?:\s+\(WSoA\))?[^.]{0,60}?issued\s+(?:on\s+)?(?P<d>" + _DATE + ")", re.I
-)
+_ISSUED = re.compile(r"statement\s+of\s+action(?:\s+\(WSoA\))?[^.]{0,60}?issued\s+(?:on\s+)?(?P<d>" + _DATE + ")", re.I)
 _FIT = re.compile(
     r"(?:declared|deemed|judged|found)\s+(?:to\s+be\s+)?fit\s+for\s+purpose\s+(?:on\s+)?(?P<d>" + _DATE + ")", re.I
 )
 _INITIAL_MONTH = re.compile(
-    r"initial\s+inspection\s+(?:in|of|during|carried\s+out\s+in|which\s+took\s+place\s+in)\s+"
+    r"initial\s+inspection,?\s+(?:in|of|during|carried\s+out\s+in|which\s+took\s+place\s+in)\s+"
     r"(?P<m>" + _MONTH + r")\s+(?P<y>\d{4})"
     r"|In\s+(?P<m2>" + _MONTH + r")\s+(?P<y2>\d{4}),?\s+Ofsted\s+and\s+(?:the\s+)?(?:Care\s+Quality\s+Commission|CQC)"
     r"[^.]{0,60}?(?:conducted|carried\s+out|undertook)\s+a\s+joint\s+inspection",
@@ -112,20 +112,29 @@ _PCF_BEFORE = re.compile(
     _QUOTED.format(g="name") + r",?\s+(?:the\s+|an?\s+|[\w-]+’s\s+|local\s+)*(?:local\s+)?" + _FORUM, re.I
 )
 _PCF_AFTER = re.compile(
-    _FORUM + r",?\s+(?:(?:called|known\s+as|named)\s+)?(?:" + _QUOTED.format(g="q")
+    _FORUM
+    + r",?\s+(?:(?:called|known\s+as|named)\s+)?(?:"
+    + _QUOTED.format(g="q")
     + r"|(?P<name>[A-Z][\w&’-]*(?:\s+[A-Z0-9][\w&’-]*){0,3})(?=\s*[,)]))",
 )
 _PCF_PLAIN_BEFORE = re.compile(
     r"(?P<name>[A-Z][\w&’-]*(?:\s+[A-Z0-9][\w&’-]*){0,3}),?\s+(?:\(\s*)?the\s+(?:local\s+|area’s\s+)?" + _FORUM
 )
-_NOT_FORUM_NAMES = {
-    "leaders", "parents", "inspectors", "schools", "families", "officers", "practitioners", "carers",
-    "health", "education", "the", "and", "local", "area", "send", "children", "young", "however",
-}
+_NOT_FORUM_NAMES = frozenset(
+    (
+        "leaders parents inspectors schools families officers practitioners carers health education the and "
+        "local area send children young however"
+    ).split()
+)
 _CCG_BODY = re.compile(
     r"(?P<name>(?:NHS\s+)?(?:[A-Z][\w’'&\-]*\s+(?:(?:and|&|of|upon|on)\s+)?){1,7})"
     r"(?P<kind>Clinical\s+Commissioning\s+Groups?|CCGs?)\b"
 )
+
+_LEADING_NOT_NAME = frozenset(
+    "The This Both Each All Local Area Their Its Two Three Four Five Several In Leaders From With By".split()
+)
+_CCG_NAME_BREAKS = frozenset("Authority Council Local SEND Area DfE CCG CCGs ICB The This".split())
 
 _HONORIFIC = r"(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Professor|Sir|Dame|Cllr|Councillor)\.?"
 _NAME_TOKEN = r"(?!(?:HMI|CBE|OBE|MBE|QC)\b)(?:[A-Z][A-Za-zÀ-ÿ’'\-]*|[A-Z]\.|de|van|von|der|le|la|du|da)"
@@ -136,18 +145,18 @@ _NAME_LINE = re.compile(
 _COMMA_NAME = re.compile(
     r"^[ \t]*(?P<name>(?:" + _HONORIFIC + r"\s+)?[A-Z][A-Za-zÀ-ÿ’'\-]+(?:[ \t]+" + _NAME_TOKEN + r"){1,3}),[ \t]"
 )
-_NOT_NAME_WORDS = {
-    "inspector", "inspectors", "director", "regional", "deputy", "chief", "lead", "officer", "services", "service",
-    "commission", "quality", "care", "health", "justice", "medical", "primary", "department", "education",
-    "england", "council", "group", "groups", "head", "manager", "executive", "senior", "assistant",
-    "principal", "commissioning", "clinical", "public", "ofsted", "cqc", "majesty’s", "majesty's", "her", "his",
-    "children", "children’s", "children's", "nhs", "social", "local", "area", "nominated", "strategic",
-    "borough", "county", "city", "centre", "center", "hall", "house", "road", "street", "floor", "box",
-    "dear", "yours", "cc", "gate", "place", "lane", "square", "way", "buildings", "building", "court",
-    "office", "textphone", "authority", "trust", "board", "the", "for", "and", "of", "sincerely",
-    "main", "findings", "strengths", "areas", "development", "improvement", "joint", "send", "revisit",
-    "inspection", "dfe", "governance", "partnership", "team", "adviser", "advisor", "secretary", "minister",
-}
+_NOT_NAME_WORDS = frozenset(
+    (
+        "inspector inspectors director regional deputy chief lead officer services service commission quality "
+        "care health justice medical primary department education england council group groups head manager "
+        "executive senior assistant principal commissioning clinical public ofsted cqc majesty’s majesty's "
+        "her his children children’s children's nhs social local area nominated strategic borough county city "
+        "centre center hall house road street floor box dear yours cc gate place lane square way buildings "
+        "building court office textphone authority trust board the for and of sincerely main findings "
+        "strengths areas development improvement joint send revisit inspection dfe governance partnership "
+        "team adviser advisor secretary minister"
+    ).split()
+)
 _ORG_WORDS = re.compile(
     r"\b(?:Council|Borough|Clinical\s+Commissioning|CCGs?|NHS|Trust|Authority|Integrated\s+Care|"
     r"Partnership|Department|Commissioning\s+Groups?)\b"
@@ -159,8 +168,12 @@ _ADDRESS = re.compile(
     r"Buildings?|Offices?|Drive|Parade|Park)\b",
     re.I,
 )
-_SECTION_NAMES = {"identifying": "identifying", "assessing and meeting": "assessing and meeting",
-                  "meeting": "assessing and meeting", "improving outcomes": "improving outcomes"}
+_SECTION_NAMES = {
+    "identifying": "identifying",
+    "assessing and meeting": "assessing and meeting",
+    "meeting": "assessing and meeting",
+    "improving outcomes": "improving outcomes",
+}
 
 # --- small helpers -----------------------------------------------------------------------------
 
@@ -227,7 +240,10 @@ def _area(text: str) -> tuple[Fact[str] | None, int]:
     m = _HEADING.search(text)
     if m:
         return text_fact(text, m.start("area"), m.end("area")), m.start()
-    m = re.search(r"(?:inspection|revisited)\s+(?:of\s+)?the\s+local\s+area\s+of\s+(?P<area>[A-Z][^\n]*?(?:\n[^\n]*?)?)\s+to\s+", text)
+    m = re.search(
+        r"(?:inspection|revisited)\s+(?:of\s+)?the\s+local\s+area\s+of\s+(?P<area>[A-Z][^\n]*?(?:\n[^\n]*?)?)\s+to\s+",
+        text,
+    )
     if m:
         return text_fact(text, m.start("area"), m.end("area")), m.start()
     return None, -1
@@ -236,6 +252,8 @@ def _area(text: str) -> tuple[Fact[str] | None, int]:
 def _salutation(text: str, limit: int) -> tuple[list[Fact[str]], int]:
     """The names the salutation addresses ("Dear Ms Watson, Ms Bailey and Ms Cannon")."""
     m = _DEAR.search(text, 0, limit if limit > 0 else min(len(text), 4000))
+    if not m and limit > 0:  # a heading above the salutation
+        m = _DEAR.search(text, limit, limit + 600)
     if not m:
         return [], -1
     names: list[Fact[str]] = []
@@ -273,7 +291,7 @@ def _recipient(text: str, name_start: int, name_end: int, lines: list[_Line], co
         for piece in text[rest_start:body_end].split(","):
             raw_parts.append((pos, pos + len(piece)))
             pos += len(piece) + 1
-        parts = [p for p in raw_parts if text[p[0]:p[1]].strip()]
+        parts = [p for p in raw_parts if text[p[0] : p[1]].strip()]
     else:
         parts = _parts(text, lines)
     role_parts: list[tuple[int, int]] = []
@@ -364,12 +382,16 @@ def _ccgs(text: str, recipients: list[Recipient], body_start: int, body_end: int
             found.setdefault(_org_key(r.organisation.value), r.organisation)
     for m in _CCG_BODY.finditer(text, body_start, body_end):
         words = m.group("name").split()
-        while words and words[0] in {"The", "This", "Both", "Each", "All", "Local", "Area", "Their", "Its", "Two",
-                                     "Three", "Four", "Five", "Several", "In", "Leaders", "From", "With", "By"}:
+        while words and words[0] in _LEADING_NOT_NAME:
             words = words[1:]
         if not words or words[-1].lower() in {"and", "&", "of", "upon", "on"}:
             continue
-        if any(w in {"Authority", "Council", "Local", "SEND", "Area", "DfE"} for w in words):
+        cut = [i for i, w in enumerate(words) if w in _CCG_NAME_BREAKS]
+        if cut:  # "Bury Council and NHS Bury CCG": the CCG's name starts after the council's
+            words = words[cut[-1] + 1 :]
+            while words and words[0].lower() in {"and", "&", "of", "upon", "on"}:
+                words = words[1:]
+        if not words:
             continue
         s = m.start("name") + m.group("name").find(words[0])
         f = text_fact(text, s, m.end("kind"))
@@ -392,14 +414,21 @@ def _name_entry(text: str, ln: _Line) -> _Entry:
     m = _NAME_LINE.match(ln.text)
     assert m
     start = ln.start + (m.start("hon") if m.group("hon") else m.start("name"))
-    glued = [(ln.start + m.start("post") + p.start(), ln.start + m.start("post") + p.end())
-             for p in re.finditer(r"HMI", m.group("post"))]
+    glued = [
+        (ln.start + m.start("post") + p.start(), ln.start + m.start("post") + p.end())
+        for p in re.finditer(r"HMI", m.group("post"))
+    ]
     return _Entry((start, ln.start + m.end("name")), glued, [])
 
 
 def _org_hint(role: str) -> str | None:
     r = role.lower()
-    if "cqc" in r or "care quality" in r or "primary medical" in r or re.search(r"children[’']s\s+services\s+inspector", r):
+    if (
+        "cqc" in r
+        or "care quality" in r
+        or "primary medical" in r
+        or re.search(r"children[’']s\s+services\s+inspector", r)
+    ):
         return "CQC"
     if "ofsted" in r or "hmi" in r or "majesty" in r:
         return "Ofsted"
@@ -424,7 +453,8 @@ def _people(text: str, signoff: int, cc_start: int) -> list[Person]:
     head = next((i for i, ln in enumerate(lines) if _TABLE_HEAD.fullmatch(ln.text)), None)
     sign_lines = lines if head is None else lines[:head]
     table_lines = [] if head is None else lines[head + 1 :]
-    signatories = _entries(text, sign_lines)[:1]
+    signed = _entries(text, sign_lines)
+    signatories = signed[:1]
     for e in signatories:
         e.org = _org_hint(" ".join(ln.text for ln in e.role_lines)) or "Ofsted"
     # the table: column-wise (an "Ofsted" line, then later a "Care Quality Commission" line),
@@ -432,11 +462,15 @@ def _people(text: str, signoff: int, cc_start: int) -> list[Person]:
     table: list[_Entry] = []
     if table_lines:
         head_text = lines[head].stripped if head is not None else ""
-        cqc_head = next((i for i, ln in enumerate(table_lines) if _TABLE_HEAD.fullmatch(ln.text)
-                         and "Care Quality" in ln.text), None)
+        cqc_head = next(
+            (i for i, ln in enumerate(table_lines) if _TABLE_HEAD.fullmatch(ln.text) and "Care Quality" in ln.text),
+            None,
+        )
         if head_text == "Ofsted" and cqc_head is not None:
-            table = [*_with_org(_entries(text, table_lines[:cqc_head]), "Ofsted"),
-                     *_with_org(_entries(text, table_lines[cqc_head + 1:]), "CQC")]
+            table = [
+                *_with_org(_entries(text, table_lines[:cqc_head]), "Ofsted"),
+                *_with_org(_entries(text, table_lines[cqc_head + 1 :]), "CQC"),
+            ]
         elif any(re.search(r"\S[ \t]{3,}\S", ln.text) for ln in table_lines):
             left: list[_Line] = []
             right: list[_Line] = []
@@ -453,9 +487,12 @@ def _people(text: str, signoff: int, cc_start: int) -> list[Person]:
             table = [*_with_org(_entries(text, left), "Ofsted"), *_with_org(_entries(text, right), "CQC")]
         else:
             table = _entries(text, table_lines)
-            for i, e in enumerate(table):
-                hint = _org_hint(" ".join(ln.text for ln in e.role_lines))
-                e.org = hint or ("Ofsted" if i % 2 == 0 else "CQC")
+    if head is None:  # no "Ofsted | Care Quality Commission" line: the table follows the signatory
+        table = signed[1:]
+    if table and table[0].org is None:  # interleaved: columns alternate unless a role says otherwise
+        for i, e in enumerate(table):
+            hint = _org_hint(" ".join(ln.text for ln in e.role_lines))
+            e.org = hint or ("Ofsted" if i % 2 == 0 else "CQC")
     people: list[Person] = []
     keys: dict[str, int] = {}
     for e in [*signatories, *table]:
@@ -519,12 +556,12 @@ def _items(text: str, start: int, end: int, *, list_mode: bool = False) -> list[
         elif bulleted:
             if not items:
                 continue
-            last = text[items[-1][0]:items[-1][1]].rstrip()
+            last = text[items[-1][0] : items[-1][1]].rstrip()
             if list_mode and last.endswith(".") and ln.stripped[:1].isupper():
                 break
             items[-1][1] = ln.end
         else:  # no bullets: paragraphs split at blank lines after a full stop
-            last = text[items[-1][0]:items[-1][1]].rstrip() if items else ""
+            last = text[items[-1][0] : items[-1][1]].rstrip() if items else ""
             if not items or (prev_blank and last.endswith((".", "’", "”")) and ln.stripped[:1].isupper()):
                 items.append([ln.start, ln.end])
             else:
@@ -624,18 +661,22 @@ def _frame(doc: Document) -> _Frame:
     letter_date = _letter_date(text, header_end)
     rec_start = letter_date.span.end if letter_date and letter_date.span else 0
     recipients = _match_salutation(_recipients(text, rec_start, header_end), sal_names)
-    sign = None
-    for sign in _SIGNOFF.finditer(text):
-        pass
-    signoff = sign.start() if sign else -1
+    signs = list(_SIGNOFF.finditer(text))
+    signoff = signs[-1].start() if signs else -1
     cc_m = None
     if signoff >= 0:
         cc_m = _CC.search(text, signoff)
     cc_start = cc_m.start() if cc_m else -1
     people = _people(text, signoff, cc_start) if signoff >= 0 else []
     cc = _cc(text, cc_start) if cc_start >= 0 else []
-    la = next((r.organisation for r in recipients if r.organisation and _LA_WORDS.search(r.organisation.value)
-               and not _CCG_WORDS.search(r.organisation.value)), None)
+    la = next(
+        (
+            r.organisation
+            for r in recipients
+            if r.organisation and _LA_WORDS.search(r.organisation.value) and not _CCG_WORDS.search(r.organisation.value)
+        ),
+        None,
+    )
     body_start = max(heading, 0)
     body_end = signoff if signoff >= 0 else len(text)
     return _Frame(
@@ -734,7 +775,7 @@ def extract_revisit(doc: Document) -> Extraction:
     for i, m in enumerate(markers):
         block_end = markers[i + 1].start() if i + 1 < len(markers) else limit
         qend = _quote_end(text, m.end(), block_end)
-        if not text[m.end():qend].strip():
+        if not text[m.end() : qend].strip():
             continue
         idx = len(weaknesses)
         weaknesses.append(Weakness(text_fact(text, m.end(), qend), idx))
@@ -808,7 +849,7 @@ def extract_revisit(doc: Document) -> Extraction:
 
 
 def _overall(text: str, f: _Frame, verdicts: list[Verdict], closing: re.Match[str] | None) -> Fact[str] | None:
-    """"all", "some" or "none": the opinion sentence, checked against the per-weakness verdicts."""
+    """The overall verdict, "all", "some" or "none": the opinion sentence, checked against the per-weakness verdicts."""
     values = [v.sufficient_progress.value for v in verdicts]
     derived = None
     if values:
@@ -864,8 +905,10 @@ def check_complete(doc: Document, extraction: Extraction) -> str | None:
         if not extraction.weaknesses:
             return 'no "The initial inspection found that:" passages (no weaknesses to decide on)'
         if len(extraction.verdicts) != len(extraction.weaknesses):
-            return (f"{len(extraction.weaknesses)} weaknesses but {len(extraction.verdicts)} decisions "
-                    "(a weakness with no sufficient-progress sentence)")
+            return (
+                f"{len(extraction.weaknesses)} weaknesses but {len(extraction.verdicts)} decisions "
+                "(a weakness with no sufficient-progress sentence)"
+            )
         if extraction.monitoring_should_cease is None:
             return "no closing paragraph on monitoring (should cease, or DfE and NHS England to decide)"
     if not extraction.people:

@@ -1,0 +1,1209 @@
+"""Read a 2023-framework "Area SEND inspection of X Local Area Partnership" report.
+
+Everything is read from the document's normalised text by heading anchors and robust wording
+cores, except the report's tables, which PDF text extraction flattens and interleaves:
+
+* "Areas for priority action" (Responsible body | Areas for priority action),
+* "Local area partnership details" (Local authority | Integrated care board),
+* "Inspection team" (Ofsted | Care Quality Commission),
+
+are read by position on the PDF page (ruling lines give rows and columns; the column headings
+give the columns of the unruled team table), and each cell's text is then located in the
+normalised text so that every fact keeps a :class:`~graphkit.model.Span`. A cell whose lines
+are interleaved with the other column's gets the smallest span covering all of its words, so
+its quote may contain some of the neighbouring cell's words; its value is the cell's own text.
+For documents without a PDF (text copies) the tables are read from the flattened text.
+
+``previous_inspection_start``/``_end``: a free-text value naming a full inspection and a later
+revisit ("The previous full inspection was on 19 March 2018. There was a subsequent revisit on
+24 March 2020.") gives the dates of the *full* inspection; a bare value gives the dates it
+states (which for Bury, Hull, Medway are the revisit's).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from graphkit.extract.common import parse_date, parse_date_range, text_fact, to_int
+from graphkit.model import Extraction, Fact, Finding, Improvement, Person, PriorityAction, Span, collapse
+from graphkit.read import Document, normalise
+
+__all__ = ["extract_report"]
+
+# --- headings ----------------------------------------------------------------------------------
+
+_HEADINGS: dict[str, str] = {
+    "outcome": r"Inspection outcome",
+    "info": r"Information about the local area partnership",
+    "like": r"What is it like to be a child or young person\b[^\n]*",
+    "effective": r"What is the (?:local )?area partnership doing that is effective\??",
+    "better": r"What does the (?:local )?area partnership need to do better\??",
+    "priority": r"Areas for priority action",
+    "improvement": r"Areas for improvement",
+    "details": r"Local area partnership details",
+    "about": r"Information about this inspection",
+    "team": r"Inspection team",
+}
+_HEADING_RE = {k: re.compile(r"^[ \t]*(" + v + r")[ \t]*$", re.M | re.I) for k, v in _HEADINGS.items()}
+
+_TITLE = re.compile(
+    r"Area\s+SEND\s+inspection\s+of\s+(?:the\s+)?(?P<area>\S[\s\S]{0,80}?)\s+Local\s+Area\s+Partnership", re.I
+)
+_VISIT = re.compile(r"Inspection\s+dates?\s*:\s*(?P<v>[^\n]+(?:\n(?![^\n]*:)[^\n]+)?)", re.I)
+_PREVIOUS = re.compile(
+    r"Dates?\s+of\s+(?:the\s+)?previous\s+(?:area\s+SEND\s+)?inspections?\s*:\s*(?P<v>[\s\S]{1,400}?)"
+    r"\s*(?=\n[ \t]*Inspection\s+outcome|\n[ \t]*Information\s+about|\Z)",
+    re.I,
+)
+_OUTCOMES = (
+    ("widespread_failings", re.compile(r"widespread\s+(?:and\s*/?\s*or\s+|and\s+|or\s+)?systemic\s+failings", re.I)),
+    ("inconsistent", re.compile(r"lead\s+to\s+inconsistent\s+experiences|inconsistent\s+experiences\s+and\s+outcomes", re.I)),
+    ("positive", re.compile(r"typically\s+lead\s+to\s+positive|positive\s+experiences\s+and\s+outcomes", re.I)),
+)
+_NUM = r"(?P<n>\d{1,2}|[a-z]+(?:-[a-z]+)?)"
+_NEXT = re.compile(
+    r"next\s+full\s+(?:area\s+SEND\s+)?(?:re-?)?inspection[\s\S]{0,40}?\bwithin\s+(?:approximately\s+|about\s+|around\s+)?"
+    + _NUM + r"\s+years?",
+    re.I,
+)
+_MONITORING = re.compile(
+    r"monitoring\s+inspection[\s\S]{0,50}?\bwithin\s+(?:approximately\s+|about\s+|around\s+)?" + _NUM + r"\s+months?",
+    re.I,
+)
+_PLAN = re.compile(r"prepare\s+and\s+submit\s+a\s+priority\s+action\s+plan", re.I)
+
+# --- bodies ------------------------------------------------------------------------------------
+
+_RESPONSIBLE = re.compile(
+    r"\s+(?:are|is)\s+(?:jointly\s+|together\s+|collectively\s+)?responsible\s+for\s+(?:the\s+)?"
+    r"(?:planning|commissioning|delivery|strategic)"
+    r"|\s+(?:share|shares|have|hold)\s+(?:joint\s+)?responsibility\b",
+    re.I,
+)
+_MADE_UP = re.compile(r"(?:is\s+made\s+up\s+of|comprises|consists\s+of)\s+", re.I)
+_SEP = re.compile(r"\s*,\s*(?:and\s+)?(?:the\s+)?|\s+and\s+(?:the\s+)?|\s*;\s*")
+_ORG_END = re.compile(
+    r"(?:Council|Integrated\s+Care\s+Board|ICB|Clinical\s+Commissioning\s+Group|CCG|Trust|Partnership|"
+    r"Achieving\s+for\s+Children|local\s+authority|\([^()]*\))$"
+)
+_ICB = re.compile(r"Integrated\s+Care\s+Board|\bICB\b")
+_CCG = re.compile(r"Clinical\s+Commissioning\s+Group|\bCCG\b")
+_TRAILING_PAREN = re.compile(r"\s*\([^()]*\)$")
+
+# --- people ------------------------------------------------------------------------------------
+
+_HONORIFIC = r"(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Professor|Sir|Dame|Cllr)\.?"
+_POSTNOMINAL = re.compile(r"\s*\(?\b(?:CBE|OBE|MBE|KBE|DBE|QPM)\b\)?")
+_NAME_WORD = r"[A-ZÀ-Ý][\w’'\-]*"
+_ROLE_WORDS = re.compile(
+    r"\b(?:Director|Chief|Executive|Officer|Lead|Manager|Services|Board|Council|ICB|Interim|"
+    r"Deputy|Corporate|Strategic|President|Commissioner|Nurse|Nursing|Inspector|HMI|Ofsted|CQC|NHS|"
+    r"Assistant|Senior|Acting|Partnerships|SEND)\b"
+)
+_PERSON_START = re.compile(
+    r"^(?:" + _HONORIFIC + r"\s+)?" + _NAME_WORD + r"(?:\s+" + _NAME_WORD + r"){1,3}"
+    r"(?:\s+\(?(?:CBE|OBE|MBE|HMI)\)?)?\s*(?:,|$)"
+)
+_URLISH = re.compile(r"www\.|https?:|\.gov\.uk|\.nhs\.uk|\.org|\b[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b")
+
+_PARA_END = re.compile(r"[.!?:;][’”\")]*$")
+
+
+@dataclass
+class _Sections:
+    text: str
+    bounds: dict[str, tuple[int, int, int]]  # name -> (heading start, body start, body end)
+
+    def body(self, name: str) -> tuple[int, int] | None:
+        b = self.bounds.get(name)
+        return (b[1], b[2]) if b else None
+
+
+def _sections(text: str) -> _Sections:
+    found: list[tuple[int, int, str]] = []
+    for name, rx in _HEADING_RE.items():
+        m = rx.search(text)
+        if m:
+            found.append((m.start(1), m.end(), name))
+    found.sort()
+    bounds: dict[str, tuple[int, int, int]] = {}
+    for i, (s, e, name) in enumerate(found):
+        end = found[i + 1][0] if i + 1 < len(found) else len(text)
+        bounds[name] = (s, e, end)
+    return _Sections(text, bounds)
+
+
+# --- locating a value in the normalised text ---------------------------------------------------
+
+
+def _phrase(tokens: list[str]) -> re.Pattern[str]:
+    return re.compile(r"\s*".join(re.escape(t) for t in tokens))
+
+
+def _locate(text: str, value: str, lo: int, hi: int) -> Span | None:
+    """The smallest span of ``text[lo:hi]`` that starts with ``value``'s first words and ends
+    with its last words (other words may be interleaved in between)."""
+    toks = value.split()
+    if not toks:
+        return None
+    start = None
+    for k in sorted({min(6, len(toks)), min(3, len(toks)), 1}, reverse=True):
+        m = _phrase(toks[:k]).search(text, lo, hi)
+        if m:
+            start = m.start()
+            break
+    if start is None:
+        return None
+    need = start + int(len(" ".join(toks)) * 0.85)
+    for k in sorted({min(6, len(toks)), min(3, len(toks)), 1}, reverse=True):
+        for m in _phrase(toks[-k:]).finditer(text, start, hi):
+            if m.end() >= need:
+                return Span.of(text, start, m.end())
+    return None
+
+
+def _fact_at(text: str, value: str, lo: int, hi: int, fallback: tuple[int, int] | None = None) -> Fact[str]:
+    """A string fact whose value is ``value`` (collapsed), its span located in ``text[lo:hi]``."""
+    value = collapse(value)
+    sp = _locate(text, value, lo, hi)
+    if sp is None and fallback is not None:
+        sp = Span.of(text, *fallback)
+    return Fact(value, sp)
+
+
+# --- the PDF pages -----------------------------------------------------------------------------
+
+
+class _Pages:
+    """Text pages and ruling lines of a PDF, loaded on demand."""
+
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        self._tp: dict[int, tuple[Any, Any]] = {}
+        self._rules: dict[int, tuple[list[tuple[float, float, float]], list[tuple[float, float, float]]]] = {}
+
+    def get(self, i: int) -> tuple[Any, Any]:
+        if i not in self._tp:
+            if i < len(self.doc.textpages):
+                self._tp[i] = self.doc.textpages[i]
+            else:
+                page = self.doc.pdf[i]
+                self._tp[i] = (page, page.get_textpage())
+        return self._tp[i]
+
+    def count(self) -> int:
+        return len(self.doc.pdf) if self.doc.pdf is not None else 0
+
+    def rules(self, i: int) -> tuple[list[tuple[float, float, float]], list[tuple[float, float, float]]]:
+        """(horizontal rules as (y, x0, x1), vertical rules as (x, y0, y1)) of page ``i``."""
+        if i not in self._rules:
+            import pypdfium2.raw as pdfium_c
+
+            page, _ = self.get(i)
+            hs: list[tuple[float, float, float]] = []
+            vs: list[tuple[float, float, float]] = []
+            for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_PATH]):
+                left, bottom, right, top = obj.get_bounds()
+                if top - bottom < 2.5 and right - left > 4:
+                    hs.append(((top + bottom) / 2, left, right))
+                elif right - left < 2.5 and top - bottom > 4:
+                    vs.append(((left + right) / 2, bottom, top))
+            self._rules[i] = (hs, vs)
+        return self._rules[i]
+
+    def find(self, i: int, needle: str) -> tuple[float, float, float, float] | None:
+        """The box (left, bottom, right, top) of the first occurrence of ``needle`` on page ``i``."""
+        _, tp = self.get(i)
+        searcher = tp.search(needle, match_case=False)
+        hit = searcher.get_next()
+        if hit is None:
+            return None
+        idx, n = hit
+        boxes = [tp.get_charbox(j) for j in (idx, idx + n - 1)]
+        return (
+            min(b[0] for b in boxes),
+            min(b[1] for b in boxes),
+            max(b[2] for b in boxes),
+            max(b[3] for b in boxes),
+        )
+
+    def text_in(self, i: int, left: float, bottom: float, right: float, top: float) -> str:
+        _, tp = self.get(i)
+        return str(tp.get_text_bounded(left, bottom, right, top))
+
+    def height(self, i: int) -> float:
+        page, _ = self.get(i)
+        return float(page.get_height())
+
+    def width(self, i: int) -> float:
+        page, _ = self.get(i)
+        return float(page.get_width())
+
+
+def _cluster(values: list[float], tol: float = 1.5) -> list[float]:
+    out: list[float] = []
+    for v in sorted(values):
+        if out and v - out[-1] <= tol:
+            continue
+        out.append(v)
+    return out
+
+
+def _grid(
+    pages: _Pages, i: int, y_top: float, y_bottom: float
+) -> tuple[float, float, float, list[float]] | None:
+    """A two-column ruled table between ``y_top`` and ``y_bottom`` on page ``i``:
+    (left, middle, right, row rule ys from top to bottom)."""
+    hs, vs = pages.rules(i)
+    vs = [v for v in vs if v[2] > y_bottom + 1 and v[1] < y_top - 1]
+    xs = _cluster([v[0] for v in vs])
+    if len(xs) < 3:
+        return None
+    left, right = xs[0], xs[-1]
+    inner = xs[1:-1]
+    # the column boundary: the inner rule drawn over the greatest height
+    def reach(x: float) -> float:
+        return sum(v[2] - v[1] for v in vs if abs(v[0] - x) <= 1.5)
+
+    middle = max(inner, key=reach)
+    ys = _cluster([h[0] for h in hs if y_bottom - 1 <= h[0] <= y_top + 1 and h[1] < middle < h[2] + 2
+                   and h[1] >= left - 3 and h[2] <= right + 3] +
+                  [h[0] for h in hs if y_bottom - 1 <= h[0] <= y_top + 1 and h[1] <= middle + 2 and h[2] >= right - 3])
+    ys = sorted(ys, reverse=True)
+    if len(ys) < 2:
+        return None
+    return left, middle, right, ys
+
+
+def _cell(pages: _Pages, i: int, left: float, bottom: float, right: float, top: float) -> str:
+    raw = pages.text_in(i, left + 0.5, bottom + 0.5, right - 0.5, top - 0.5)
+    return normalise(raw)[0].strip()
+
+
+def _lines(pages: _Pages, i: int, top: float, bottom: float) -> list[list[float]]:
+    """Text lines of page ``i`` between ``top`` and ``bottom``, as [left, bottom, right, top],
+    top to bottom, from PDFium's text rectangles (running footers below the footer rule left out)."""
+    _, tp = pages.get(i)
+    hs, _ = pages.rules(i)
+    footer = max((h[0] for h in hs if h[0] < 110 and h[2] - h[1] > 300), default=60.0)
+    bottom = max(bottom, footer + 0.5)
+    n = tp.count_rects()
+    rects = [tp.get_rect(k) for k in range(n)]
+    rects = [r for r in rects if r[1] > bottom - 2 and r[3] < top + 2 and (r[1] + r[3]) / 2 > bottom]
+    rects.sort(key=lambda r: -(r[3] - r[1]))  # tallest first, so small glyphs join their line
+    lines: list[list[float]] = []
+    for left, b, right, t in rects:
+        for ln in lines:
+            overlap = min(t, ln[3]) - max(b, ln[1])
+            if overlap > 0.5 * min(t - b, ln[3] - ln[1]):
+                ln[0], ln[2] = min(ln[0], left), max(ln[2], right)
+                break
+        else:
+            lines.append([left, b, right, t])
+    lines.sort(key=lambda ln: -ln[3])
+    return lines
+
+
+def _paragraph_starts(pages: _Pages, i: int, top: float, bottom: float) -> list[tuple[str, str, bool]]:
+    """(first line, whole text, starts a new item) for each row or line of page ``i`` in the band.
+
+    Where full-width ruling lines divide the band (a one-column table, as "Areas for
+    improvement" is) each row is an item; otherwise a line after a gap clearly wider than the
+    line spacing, at the left margin, starts a paragraph."""
+    hs, _ = pages.rules(i)
+    width = pages.width(i)
+    footer = max((h[0] for h in hs if h[0] < 110 and h[2] - h[1] > 300), default=60.0)
+    ys = sorted(
+        _cluster([h[0] for h in hs if bottom - 1 <= h[0] <= top + 1 and h[0] > footer + 2 and h[2] - h[1] > 0.6 * width]),
+        reverse=True,
+    )
+    out: list[tuple[str, str, bool]] = []
+    if len(ys) >= 2:
+        left = min(h[1] for h in hs if abs(h[0] - ys[0]) < 2)
+        right = max(h[2] for h in hs if abs(h[0] - ys[0]) < 2)
+        for y0, y1 in zip(ys, ys[1:]):
+            full = _cell(pages, i, left, y1, right, y0)
+            if full:
+                out.append((full.split("\n", 1)[0].strip(), full, True))
+        return out
+    lines = _lines(pages, i, top, bottom)
+    if not lines:
+        return []
+    gaps = [lines[k - 1][1] - lines[k][3] for k in range(1, len(lines))]
+    normal = sorted(gaps)[len(gaps) // 3] if gaps else 3.0
+    margin = min(ln[0] for ln in lines)
+    for k, ln in enumerate(lines):
+        gap = gaps[k - 1] if k else 99.0
+        txt = normalise(pages.text_in(i, ln[0] - 1, ln[1] + 0.5, ln[2] + 1, ln[3] - 0.5))[0].strip()
+        out.append((txt, txt, gap > normal + 1.2 and ln[0] - margin < 6))
+    return out
+
+
+def _positional_paragraphs(
+    doc: Document, pages: _Pages, heading: str, lo: int, hi: int, end_heading: str | None
+) -> list[tuple[int, int]] | None:
+    """Paragraph offsets in ``doc.text[lo:hi]``, their starts found by position on the pages."""
+    text = doc.text
+    idx = _page_range(doc, lo, hi)
+    if not idx:
+        return None
+    starts: list[str] = []
+    prev_tail = ""
+    for n, i in enumerate(idx):
+        top = pages.height(i)
+        bottom = 0.0
+        if n == 0:
+            box = pages.find(i, heading)
+            if box is None:
+                return None
+            top = box[1]
+        if n == len(idx) - 1 and end_heading:
+            box = pages.find(i, end_heading)
+            if box and box[3] < top:
+                bottom = box[3]
+        for first, full, new in _paragraph_starts(pages, i, top, bottom):
+            if not first or re.match(re.escape(heading), first, re.I):
+                continue
+            tail = prev_tail.rstrip()
+            cont = bool(
+                first[:1].islower()
+                or first[:1] in "•◼▪-–"
+                or tail.endswith((":", ",", ";"))
+                or (tail and not _PARA_END.search(tail))
+            )
+            if (new and not cont) or not starts:
+                starts.append(first)
+            prev_tail = full
+    # find each start in the text, in order
+    offsets: list[int] = []
+    cursor = lo
+    for st in starts:
+        toks = normalise(st)[0].split()[:8]
+        while toks:
+            m = _phrase(toks).search(text, cursor, hi)
+            if m:
+                offsets.append(m.start())
+                cursor = m.end()
+                break
+            toks = toks[:-1] if len(toks) > 3 else []
+    if not offsets:
+        return None
+    bounds = offsets + [hi]
+    return [(bounds[k], bounds[k + 1]) for k in range(len(offsets))]
+
+
+# --- the extractor -----------------------------------------------------------------------------
+
+
+def extract_report(doc: Document) -> Extraction:
+    """Read every fact of a 2023-framework area SEND inspection report.
+
+    The document's PDF pages, when it has them, are used to read the tables by position.
+    """
+    text = doc.text
+    sec = _sections(text)
+    pages = _Pages(doc) if doc.pdf is not None else None
+    fields: dict[str, Any] = {}
+
+    # title and area
+    m = _TITLE.search(text, 0, min(len(text), 3000))
+    if m:
+        fields["title"] = text_fact(text, m.start(), m.end())
+        fields["area"] = text_fact(text, m.start("area"), m.end("area"))
+
+    head_end = sec.bounds["info"][0] if "info" in sec.bounds else min(len(text), 4000)
+
+    # inspection dates
+    m = _VISIT.search(text, 0, head_end)
+    if m:
+        rng = parse_date_range(m.group("v"))
+        if rng:
+            sp = Span.of(text, m.start("v"), m.end("v"))
+            fields["visit_start"] = Fact(rng[0], sp)
+            fields["visit_end"] = Fact(rng[1], sp)
+
+    # previous inspection
+    m = _PREVIOUS.search(text, 0, head_end)
+    if m:
+        prev = text_fact(text, m.start("v"), m.end("v"))
+        fields["previous_inspection"] = prev
+        start, end = _previous_dates(prev.value)
+        fields["previous_inspection_start"] = start
+        fields["previous_inspection_end"] = end
+
+    # outcome, intervals, priority action plan
+    ob = sec.body("outcome")
+    o_lo, o_hi = (ob[0], ob[1]) if ob else (0, head_end)
+    o_hi = min(o_hi, head_end) if ob else o_hi
+    for value, rx in _OUTCOMES:
+        m = rx.search(text, o_lo, o_hi)
+        if m:
+            fields["outcome"] = Fact(value, _sentence(text, m.start(), m.end(), o_lo, o_hi))
+            break
+    m = _NEXT.search(text, o_lo, o_hi)
+    if m and to_int(m.group("n")) is not None:
+        fields["next_full_inspection_within_years"] = Fact(to_int(m.group("n")), Span.of(text, m.start(), m.end()))
+    m = _MONITORING.search(text, o_lo, o_hi)
+    if m and to_int(m.group("n")) is not None:
+        fields["monitoring_inspection_within_months"] = Fact(
+            to_int(m.group("n")), Span.of(text, m.start(), m.end())
+        )
+    m = _PLAN.search(text, o_lo, o_hi)
+    if m:
+        fields["priority_action_plan_required"] = Fact(True, _sentence(text, m.start(), m.end(), o_lo, o_hi))
+    elif "outcome" in fields and fields["outcome"].value != "widespread_failings":
+        # a complete report with a positive or inconsistent outcome requires no plan: the
+        # outcome statement is the evidence
+        fields["priority_action_plan_required"] = Fact(False, fields["outcome"].span)
+
+    # responsible bodies and former CCGs
+    ib = sec.body("info")
+    if ib:
+        fields.update(_bodies(text, ib[0], ib[1]))
+
+    # narrative findings
+    fields["findings"] = tuple(_findings(doc, pages, sec))
+
+    # priority actions
+    pb = sec.body("priority")
+    if pb:
+        actions = _priority_actions_pdf(doc, pages, sec) if pages else None
+        if actions is None:
+            actions = _priority_actions_text(text, pb[0], pb[1])
+        fields["priority_actions"] = tuple(actions)
+
+    # improvements
+    ib2 = sec.body("improvement")
+    if ib2:
+        paras = None
+        if pages is not None:
+            paras = _positional_paragraphs(
+                doc, pages, "Areas for improvement", ib2[0], ib2[1], "partnership details"
+            )
+        facts = [text_fact(text, s, e) for s, e in paras] if paras else _improvements(text, ib2[0], ib2[1])
+        fields["improvements"] = tuple(Improvement(f, n) for n, f in enumerate(facts, start=1))
+
+    # people
+    people: list[Person] = []
+    people += _team(doc, pages, sec)
+    partnership = _partnership(doc, pages, sec)
+    people += partnership[0]
+    fields["people"] = tuple(people)
+    if "local_authority" not in fields and partnership[1] is not None:
+        fields["local_authority"] = partnership[1]
+    if not fields.get("icbs") and partnership[2]:
+        fields["icbs"] = tuple(partnership[2])
+
+    # parent carer forum
+    pcf = _parent_carer_forum(text, sec)
+    if pcf is not None:
+        fields["parent_carer_forum"] = pcf
+
+    return Extraction(kind="area_send_2023", **fields)
+
+
+# --- header helpers ----------------------------------------------------------------------------
+
+
+def _sentence(text: str, start: int, end: int, lo: int, hi: int) -> Span:
+    """The sentence around ``text[start:end]`` within ``text[lo:hi]``."""
+    s = start
+    while s > lo and not (text[s - 1] in ".\n" and (s - 1 == lo or text[s - 1] == "." or text[s - 2] in ".?:")):
+        s -= 1
+    e = end
+    while e < hi and text[e] != ".":
+        e += 1
+    return Span.of(text, s, min(hi, e + 1))
+
+
+_FULL = re.compile(r"\bfull\b|\binitial\b", re.I)
+
+
+def _previous_dates(value: str) -> tuple[date | None, date | None]:
+    """Start and end dates of the previous inspection named in ``value`` (see module docstring)."""
+    if re.search(r"\bnot\s+(?:been\s+)?previously\s+inspected|\bnone\b|\bno\s+previous", value, re.I):
+        return None, None
+    sentences = re.split(r"(?<=[.;])\s+", value)
+    if len(sentences) > 1:
+        full = [s for s in sentences if _FULL.search(s) and not re.search(r"re-?visit", s, re.I)]
+        if full:
+            sentences = full + [s for s in sentences if s not in full]
+    for s in sentences:
+        rng = parse_date_range(s)
+        if rng:
+            return rng
+        d = parse_date(s)
+        if d:
+            return d, d
+    return None, None
+
+
+# --- responsible bodies ------------------------------------------------------------------------
+
+
+def _split_bodies(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
+    """Offsets of the bodies named in ``text[lo:hi]`` ("A Council, the B ICB and C ICB")."""
+    pieces: list[tuple[int, int, bool]] = []  # start, end, separator before it names "the"
+    pos = lo
+    the = False
+    for m in _SEP.finditer(text, lo, hi):
+        if m.start() > pos:
+            pieces.append((pos, m.start(), the))
+        the = "the" in m.group().split()
+        pos = m.end()
+    if hi > pos:
+        pieces.append((pos, hi, the))
+    bodies: list[tuple[int, int]] = []
+    cur: tuple[int, int] | None = None
+    for s, e, the in pieces:
+        word = text[s:e]
+        if cur is not None and (
+            the
+            or word.startswith("NHS ")
+            or (re.search(r"\bBorough\s+of\s+[A-Z][\w\-’']*$", text[cur[0] : cur[1]]) and len(word.split()) >= 2)
+        ):
+            bodies.append(cur)
+            cur = None
+        cur = (cur[0], e) if cur else (s, e)
+        if _ORG_END.search(text[cur[0] : cur[1]]):
+            bodies.append(cur)
+            cur = None
+    if cur is not None:
+        bodies.append(cur)
+    out = []
+    for s, e in bodies:
+        while text[s:e].lower().startswith(("the ", "both ")):
+            s += text[s:e].index(" ") + 1
+        out.append((s, e))
+    return out
+
+
+def _body_fact(text: str, s: int, e: int, strip_alias: bool = True) -> Fact[str]:
+    name = text[s:e]
+    if strip_alias:
+        m = _TRAILING_PAREN.search(name)
+        if m and re.search(r"\b(?:ICB|CCG|NHS)\b|^\([A-Z&\s]+\)$", m.group().strip()):
+            e = s + m.start()
+    m = re.search(r"\s+local\s+authority$", text[s:e], re.I)
+    if m:
+        e = s + m.start()
+    return text_fact(text, s, e)
+
+
+def _fuller_icb(text: str, f: Fact[str]) -> Fact[str]:
+    """The fullest name the report gives for an ICB written as "X ICB"."""
+    m = re.match(r"(?:NHS\s+)?(.+?)\s+ICB$", f.value)
+    if not m:
+        return f
+    core = r"\s+".join(re.escape(w) for w in m.group(1).split())
+    best = None
+    for mm in re.finditer(r"(?:NHS\s+)?" + core + r"\s+Integrated\s+Care\s+Board", text):
+        if best is None or (mm.end() - mm.start()) > (best.end() - best.start()):
+            best = mm
+    return text_fact(text, best.start(), best.end()) if best else f
+
+
+def _bodies(text: str, lo: int, hi: int) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    m = _RESPONSIBLE.search(text, lo, hi)
+    subject: tuple[int, int] | None = None
+    if m:
+        # the sentence's subject, or the "made up of" list before "They are responsible"
+        s = m.start()
+        b = max(text.rfind(". ", lo, s), text.rfind(".\n", lo, s))
+        sent_start = b + 2 if b >= 0 else lo
+        if re.match(r"\s*(?:They|These|Together\s+they)\b", text[sent_start:s]):
+            pb = max(text.rfind(". ", lo, b), text.rfind(".\n", lo, b))
+            prev_start = pb + 2 if pb >= 0 else lo
+            mu = _MADE_UP.search(text, prev_start, b)
+            if mu:
+                subject = (mu.end(), b)
+        else:
+            mu = _MADE_UP.search(text, sent_start, s)
+            subject = (mu.end() if mu else sent_start, s)
+    if subject is None:
+        mu = _MADE_UP.search(text, lo, hi)
+        if mu:
+            e = text.find(".", mu.end(), hi)
+            subject = (mu.end(), e if e > 0 else hi)
+    icbs: list[Fact[str]] = []
+    others: list[Fact[str]] = []
+    if subject:
+        for s, e in _split_bodies(text, *subject):
+            f = _body_fact(text, s, e)
+            if not f.value:
+                continue
+            if _ICB.search(f.value):
+                icbs.append(_fuller_icb(text, f))
+            elif "local_authority" not in out and not _CCG.search(f.value):
+                out["local_authority"] = f
+            else:
+                others.append(f)
+    if not icbs:
+        # "On 1 July 2022, X ICB became responsible for the commissioning of health services in Y"
+        for mm in re.finditer(
+            r"(?:(?<=\s)|^)(?P<icb>(?:NHS\s+)?[A-Z][\w’'&,\- ]*?\s(?:Integrated\s+Care\s+Board|ICB))(?:\s*\([^()]*\))?"
+            r"\s+(?:became|becomes|is|was|took\s+over|has\s+been)\s+(?:\w+\s+)?responsib",
+            text[lo:hi],
+        ):
+            s = lo + mm.start("icb")
+            e = lo + mm.end("icb")
+            icbs.append(_fuller_icb(text, _body_fact(text, s, e)))
+            break
+    if icbs:
+        seen: set[str] = set()
+        uniq = []
+        for f in icbs:
+            if f.value not in seen:
+                seen.add(f.value)
+                uniq.append(f)
+        out["icbs"] = tuple(uniq)
+    if others:
+        out["other_partners"] = tuple(others)
+    ccgs = _former_ccgs(text, lo, hi)
+    if ccgs:
+        out["ccgs"] = tuple(ccgs)
+    return out
+
+
+def _former_ccgs(text: str, lo: int, hi: int) -> list[Fact[str]]:
+    """CCGs named as the bodies health commissioning passed *from* in the 2022 hand-over."""
+    out: list[Fact[str]] = []
+    for m in re.finditer(r"\bfrom\s+(?:the\s+)?", text[lo:hi]):
+        s = lo + m.end()
+        stop = re.compile(r"\s+to\s+(?:the\s+)?(?=[A-Z0-9])|[.;]\s|[.;]$|\s+on\s+\d|,\s+(?:with|and\s+this|which|who)\b")
+        ms = stop.search(text, s, hi)
+        e = ms.start() if ms else hi
+        if not _CCG.search(text[s:e]):
+            continue
+        for bs, be in _split_bodies(text, s, e):
+            f = _body_fact(text, bs, be)
+            v = f.value
+            # a named CCG: capitalised, not a count ("5 clinical commissioning groups")
+            if _CCG.search(v) and re.match(r"(?:NHS\s+)?[A-Z][a-z]", v) and not re.search(
+                r"\bCCGs\b|Groups\b", v
+            ):
+                if v.split()[0] in ("Clinical", "CCG"):
+                    continue
+                out.append(f)
+    return out
+
+
+# --- narrative sections ------------------------------------------------------------------------
+
+
+def _paragraphs(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
+    """Paragraphs of ``text[lo:hi]``: a line ending a sentence with no trailing space, followed by
+    a line that begins a sentence, ends a paragraph (PDFium keeps the space at soft wraps)."""
+    lines: list[tuple[int, int]] = []
+    pos = lo
+    while pos < hi:
+        e = text.find("\n", pos, hi)
+        if e < 0:
+            e = hi
+        if text[pos:e].strip():
+            lines.append((pos, e))
+        pos = e + 1
+    paras: list[tuple[int, int]] = []
+    cur: tuple[int, int] | None = None
+    for k, (s, e) in enumerate(lines):
+        cur = (cur[0], e) if cur else (s, e)
+        line = text[s:e]
+        nxt = text[lines[k + 1][0] : lines[k + 1][1]].lstrip() if k + 1 < len(lines) else ""
+        ends = bool(_PARA_END.search(line.rstrip())) and not line.endswith(" ")
+        if not nxt or (ends and (nxt[0].isupper() or nxt[0].isdigit() or nxt[0] in "‘“'\"") and not line.rstrip().endswith(":")):
+            paras.append(cur)
+            cur = None
+    if cur:
+        paras.append(cur)
+    return paras
+
+
+def _bullets(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
+    """Bullet items ("• …") of ``text[lo:hi]``; text before the first bullet is ignored."""
+    starts = [m.start() for m in re.finditer(r"(?m)^[ \t]*• ", text[lo:hi])]
+    out = []
+    for k, s in enumerate(starts):
+        e = starts[k + 1] if k + 1 < len(starts) else hi - lo
+        out.append((lo + s + text[lo + s :].index("•") + 1, lo + e))
+    return out
+
+
+def _findings(doc: Document, pages: _Pages | None, sec: _Sections) -> list[Finding]:
+    text = doc.text
+    out: list[Finding] = []
+    like = sec.body("like")
+    if like:
+        paras = None
+        if pages is not None:
+            m = _HEADING_RE["like"].search(text, sec.bounds["like"][0])
+            heading = collapse(m.group(1))[:40] if m else "What is it like"
+            paras = _positional_paragraphs(doc, pages, heading, like[0], like[1], "What is the")
+        for n, (s, e) in enumerate(paras or _paragraphs(text, *like), start=1):
+            out.append(Finding("what is it like", "neutral", text_fact(text, s, e), n))
+    for name, polarity in (("effective", "strength"), ("better", "weakness")):
+        b = sec.body(name)
+        if not b:
+            continue
+        items = _bullets(text, *b) or _paragraphs(text, *b)
+        section = "effective" if name == "effective" else "do better"
+        for n, (s, e) in enumerate(items, start=1):
+            out.append(Finding(section, polarity, text_fact(text, s, e), n))  # type: ignore[arg-type]
+    return out
+
+
+def _improvements(text: str, lo: int, hi: int) -> list[Fact[str]]:
+    # the table repeats its heading ("Areas for improvement" above a header row of the same name)
+    m = re.match(r"\s*Areas\s+for\s+improvement[ \t]*\n", text[lo:hi], re.I)
+    if m:
+        lo += m.end()
+    return [text_fact(text, s, e) for s, e in _paragraphs(text, lo, hi)]
+
+
+# --- priority actions --------------------------------------------------------------------------
+
+
+def _page_range(doc: Document, lo: int, hi: int) -> list[int]:
+    a, b = doc.page_of(lo), doc.page_of(max(lo, hi - 1))
+    if a is None or b is None:
+        return []
+    return list(range(a, b + 1))
+
+
+def _continues(prev_body: str, prev_action: str, body: str, action: str) -> bool:
+    """Whether a table row at the top of a page continues the last row of the page before."""
+    if not body or not action:
+        return True
+    if not _PARA_END.search(prev_action.rstrip()) or prev_action.rstrip().endswith(":"):
+        return True
+    if action[:1].islower() or body[:1].islower():
+        return True
+    if re.search(r"(?:\band|,|&|\bof|\bthe|\bNHS|Integrated|Care)$", prev_body.rstrip()):
+        return True
+    return False
+
+
+def _priority_actions_pdf(doc: Document, pages: _Pages | None, sec: _Sections) -> list[PriorityAction] | None:
+    if pages is None:
+        return None
+    text = doc.text
+    h = sec.bounds["priority"]
+    lo, hi = h[0], h[2]
+    rows: list[list[str]] = []  # [body, action]
+    idx = _page_range(doc, lo, hi)
+    if not idx:
+        return None
+    for n, i in enumerate(idx):
+        top = pages.height(i)
+        bottom = 0.0
+        if n == 0:
+            box = pages.find(i, "Areas for priority action")
+            if box:
+                top = box[1]
+        if n == len(idx) - 1 and "improvement" in sec.bounds:
+            box = pages.find(i, "Areas for improvement")
+            if box and box[3] < top:
+                bottom = box[3]
+        grid = _grid(pages, i, top, bottom)
+        if grid is None:
+            if n == 0 or n == len(idx) - 1:
+                continue
+            return None
+        left, middle, right, ys = grid
+        first = True
+        for y0, y1 in zip(ys, ys[1:]):
+            body = _cell(pages, i, left, y1, middle, y0)
+            action = _cell(pages, i, middle, y1, right, y0)
+            if not body and not action:
+                continue
+            if re.match(r"Responsible\s+bod(?:y|ies)\b", body, re.I):
+                continue  # the header row (repeated on each page)
+            if first and rows and n > 0 and _continues(rows[-1][0], rows[-1][1], body, action):
+                rows[-1][0] = (rows[-1][0] + "\n" + body).strip()
+                rows[-1][1] = (rows[-1][1] + "\n" + action).strip()
+            else:
+                rows.append([body, action])
+            first = False
+    if not rows:
+        return None
+    out = []
+    cursor = lo
+    for k, (body, action) in enumerate(rows, start=1):
+        af = _fact_at(text, action, cursor, hi, fallback=(lo, hi))
+        bf = _fact_at(text, body, max(lo, cursor), hi) if body else None
+        if bf is not None and bf.span is None:
+            bf = None
+        out.append(PriorityAction(af, k, bf))
+        if af.span is not None:
+            cursor = max(cursor, min(af.span.start + 1, hi))
+    return out
+
+
+_BODY_LINE = re.compile(
+    r"^(?:(?:NHS|ICB|CCG|Council|Integrated|Care|Board|and|of|the|&|\(ICB\)|\([A-Z&\s]+\)|[A-Z][\w’'\-,]*)\s*)+$"
+)
+
+
+def _priority_actions_text(text: str, lo: int, hi: int) -> list[PriorityAction]:
+    """Flattened table: runs of body-name lines, each followed by its action's lines."""
+    lines = []
+    pos = lo
+    while pos < hi:
+        e = text.find("\n", pos, hi)
+        e = hi if e < 0 else e
+        if text[pos:e].strip():
+            lines.append((pos, e))
+        pos = e + 1
+    out: list[PriorityAction] = []
+    body: tuple[int, int] | None = None
+    action: tuple[int, int] | None = None
+
+    def flush() -> None:
+        if action:
+            bf = _body_fact(text, *body) if body else None
+            out.append(PriorityAction(text_fact(text, *action), len(out) + 1, bf))
+
+    for s, e in lines:
+        line = text[s:e].strip()
+        if re.match(r"Responsible\s+bod", line, re.I):
+            continue
+        is_body = bool(_BODY_LINE.match(line)) and len(line) < 60 and not line.endswith(".")
+        if is_body and (action is None or _PARA_END.search(text[action[0] : action[1]].rstrip())):
+            if action is not None:
+                flush()
+                action = None
+                body = None
+            body = (body[0], e) if body else (s, e)
+        else:
+            action = (action[0], e) if action else (s, e)
+    flush()
+    return out
+
+
+# --- people ------------------------------------------------------------------------------------
+
+
+def _split_person(entry: str) -> tuple[str | None, str, tuple[str, ...], list[str]]:
+    """(honorific, name, post-nominals, roles) of a table entry like "Dr Ed Garratt, Chief Executive"."""
+    first, _, rest = entry.partition(",")
+    if "\n" in first:  # "Name\nrole lines" (no comma on the name line)
+        first, _, rest2 = entry.partition("\n")
+        rest = rest2
+        roles = [collapse(rest)] if rest.strip() else []
+    else:
+        roles = [collapse(r) for r in rest.split(",")] if rest.strip() else []
+    first = collapse(first)
+    hon = None
+    m = re.match(_HONORIFIC + r"\s+", first)
+    if m:
+        hon = first[: m.end()].strip()
+        first = first[m.end() :]
+    posts = tuple(p.strip(" ()") for p in _POSTNOMINAL.findall(first))
+    first = collapse(_POSTNOMINAL.sub("", first))
+    if first.endswith(" HMI"):
+        first = first[:-4]
+        roles.insert(0, "HMI")
+    return hon, first, posts, [r for r in roles if r]
+
+
+def _is_person_start(line: str) -> bool:
+    line = line.strip()
+    if not _PERSON_START.match(line):
+        return False
+    name = line.split(",")[0]
+    name = re.sub(r"^" + _HONORIFIC + r"\s+", "", name)
+    name = re.sub(r"\s+\(?(?:CBE|OBE|MBE|HMI)\)?$", "", name)
+    return not _ROLE_WORDS.search(name)
+
+
+def _entries(cell: str) -> list[str]:
+    """A cell's lines grouped into one entry per person."""
+    out: list[str] = []
+    for line in cell.splitlines():
+        if not line.strip():
+            continue
+        joined = bool(out) and bool(re.search(r"(?:\band|\bof|\bfor|\bthe|,|&|-)$", out[-1].rstrip()))
+        if not out or (_is_person_start(line) and not joined):
+            out.append(line.strip())
+        else:
+            out[-1] += "\n" + line.strip()
+    return out
+
+
+def _person(
+    text: str, entry: str, lo: int, hi: int, organisation: Fact[str] | None, context: str
+) -> tuple[Person | None, int]:
+    hon, name, posts, roles = _split_person(entry)
+    if not name:
+        return None, lo
+    nf = _fact_at(text, name, lo, hi)
+    if nf.span is None:
+        return None, lo
+    cursor = nf.span.end
+    role_facts = []
+    for r in roles:
+        rf = _fact_at(text, r, cursor, hi)
+        if rf.span is not None:
+            role_facts.append(rf)
+        else:
+            role_facts.append(Fact(r, nf.span))
+    p = Person(
+        name=nf,
+        roles=tuple(role_facts),
+        organisation=organisation,
+        honorific=hon,
+        post_nominals=posts,
+        context=context,  # type: ignore[arg-type]
+    )
+    return p, nf.span.start
+
+
+def _team(doc: Document, pages: _Pages | None, sec: _Sections) -> list[Person]:
+    text = doc.text
+    b = sec.bounds.get("team")
+    if not b:
+        return []
+    lo = b[1]
+    end_m = re.search(
+        r"^(?:If you are not happy|The Office for Standards|If you would like|You may reuse)", text[lo:], re.M
+    )
+    hi = lo + end_m.start() if end_m else min(len(text), lo + 3000)
+    columns: list[tuple[str, str]] = []  # (organisation, cell text)
+    if pages is not None:
+        columns = _team_columns(doc, pages, b[0])
+    if not columns:
+        columns = _team_columns_text(text, lo, hi)
+    out: list[Person] = []
+    for org, cell in columns:
+        for entry in _entries(cell):
+            if re.fullmatch(r"(?:Ofsted|CQC|Care Quality Commission)", entry.strip()):
+                continue
+            of = None
+            org_m = re.search(r"\b" + re.escape(org) + r"\b", text[lo:hi]) if org else None
+            if org_m:
+                # the organisation as the column heading names it, e.g. "Ofsted"
+                hdr = re.search(r"^\s*Ofsted\b[^\n]*", text[lo:hi], re.M)
+                if org == "CQC":
+                    hdr = re.search(r"Care Quality Commission|\bCQC\b", text[lo:hi])
+                if hdr:
+                    of = Fact(org, Span.of(text, lo + hdr.start(), lo + hdr.end()))
+            p, _ = _person(text, entry, lo, hi, of, "team")
+            if p:
+                out.append(p)
+    return out
+
+
+def _team_columns(doc: Document, pages: _Pages, heading: int) -> list[tuple[str, str]]:
+    i = doc.page_of(heading)
+    if i is None:
+        return []
+    box = pages.find(i, "Inspection team")
+    if box is None:
+        return []
+    top = box[1]
+    cqc = pages.find(i, "Care Quality Commission")
+    if cqc is None or cqc[1] > top:
+        cqc = None
+    # the column headings row: find the CQC heading below the section heading
+    _, tp = pages.get(i)
+    searcher = tp.search("Care Quality Commission")
+    hdr = None
+    while True:
+        hit = searcher.get_next()
+        if hit is None:
+            break
+        cb = tp.get_charbox(hit[0])
+        if cb[3] < top:
+            hdr = cb
+            break
+    if hdr is None:
+        searcher = tp.search("CQC", match_whole_word=True)
+        while True:
+            hit = searcher.get_next()
+            if hit is None:
+                break
+            cb = tp.get_charbox(hit[0])
+            if cb[3] < top and top - cb[3] < 60:
+                hdr = cb
+                break
+    if hdr is None:
+        return []
+    split = hdr[0] - 2
+    header_bottom = hdr[1] - 1
+    bottom = 0.0
+    for needle in ("If you are not happy", "The Office for Standards", "If you would like"):
+        b2 = pages.find(i, needle)
+        if b2 and b2[3] < header_bottom and b2[3] > bottom:
+            bottom = b2[3] + 1
+    width = pages.width(i)
+    left = normalise(pages.text_in(i, 0, bottom, split, header_bottom))[0]
+    right = normalise(pages.text_in(i, split, bottom, width, header_bottom))[0]
+    return [("Ofsted", left), ("CQC", right)]
+
+
+_TEAM_ENTRY = re.compile(
+    r"(?:" + _HONORIFIC + r"\s+)?" + _NAME_WORD + r"(?:\s+" + _NAME_WORD + r"){1,3}(?:\s+HMI)?\s*,"
+)
+
+
+def _team_columns_text(text: str, lo: int, hi: int) -> list[tuple[str, str]]:
+    """Flattened team table: split lines holding two entries; sort by the organisation named."""
+    ofsted: list[str] = []
+    cqc: list[str] = []
+    last = ofsted
+    for line in text[lo:hi].splitlines():
+        line = line.strip()
+        if not line or re.fullmatch(r"Ofsted\s+(?:Care Quality Commission|CQC)", line):
+            continue
+        starts = [m.start() for m in _TEAM_ENTRY.finditer(line) if _is_person_start(line[m.start() :])]
+        if not starts:
+            last.append(line)
+            continue
+        for k, s in enumerate(starts):
+            part = line[s : starts[k + 1] if k + 1 < len(starts) else len(line)].strip()
+            last = cqc if re.search(r"\bCQC\b|Care Quality", part) else ofsted
+            last.append(part)
+    return [("Ofsted", "\n".join(ofsted)), ("CQC", "\n".join(cqc))]
+
+
+def _partnership(
+    doc: Document, pages: _Pages | None, sec: _Sections
+) -> tuple[list[Person], Fact[str] | None, list[Fact[str]]]:
+    """People of the partnership details table, the council it names, and its ICB(s)."""
+    text = doc.text
+    b = sec.bounds.get("details")
+    if not b or pages is None:
+        return [], None, []
+    lo, hi = b[1], b[2]
+    i = doc.page_of(b[0])
+    if i is None:
+        return [], None, []
+    box = pages.find(i, "partnership details")
+    if box is None:
+        return [], None, []
+    bottom = 0.0
+    nb = pages.find(i, "Information about this inspection")
+    if nb and nb[3] < box[1]:
+        bottom = nb[3]
+    grid = _grid(pages, i, box[1], bottom)
+    if grid is None:
+        return [], None, []
+    left, middle, right, ys = grid
+    rows = [
+        (_cell(pages, i, left, y1, middle, y0), _cell(pages, i, middle, y1, right, y0)) for y0, y1 in zip(ys, ys[1:])
+    ]
+    rows = [r for r in rows if r[0] or r[1]]
+    if rows and re.match(r"(?:Local\s+authority|Name\s+of)", rows[0][0], re.I) and re.search(
+        r"Integrated|ICB|care\s+board|health", rows[0][1], re.I
+    ):
+        rows = rows[1:]
+    if not rows:
+        return [], None, []
+    names = rows[0]
+    person_rows = []
+    for r in rows[1:]:
+        if _URLISH.search(r[0] + "\n" + r[1]):
+            break
+        person_rows.append(r)
+    people: list[Person] = []
+    la: Fact[str] | None = None
+    icbs: list[Fact[str]] = []
+    cursor = lo
+    for col in (0, 1):
+        body_text = re.sub(r"^Name\s+of\s+[\w ]+:\s*", "", names[col]).strip()
+        body = _fact_at(text, body_text, lo, hi) if body_text else None
+        if body is not None and body.span is None:
+            body = Fact(body.value, Span.of(text, lo, hi))
+        if col == 0:
+            la = body
+        elif body is not None:
+            icbs.append(body)
+        listed = [collapse(x) for x in body_text.splitlines() if x.strip()]
+        many = body is not None and len(_ICB.findall(body.value)) + len(re.findall(r"\bCouncil\b", body.value)) >= 2
+        cell = "\n".join(r[col] for r in person_rows if r[col].strip())
+        cell = re.sub(r"(?m)^Name\s+of\s+[\w ]+:\s*", "", cell)
+        for entry in _entries(cell):
+            org = body
+            if many:
+                org = _org_from_role(text, entry, listed, lo, hi) or body
+            p, _ = _person(text, entry, cursor if col == 0 else lo, hi, org, "partnership")
+            if p:
+                people.append(p)
+    return people, la, icbs
+
+
+def _org_from_role(text: str, entry: str, listed: list[str], lo: int, hi: int) -> Fact[str] | None:
+    """For a column naming several bodies, the body the person's role names."""
+    flat = collapse(entry)
+
+    def key(s: str) -> str:
+        return re.sub(r"\b(?:NHS|the)\b|\s+", " ", s).strip().lower()
+
+    for name in listed:
+        if len(name.split()) >= 2 and re.search(r"(?:ICB|Integrated Care Board|Council)$", name) and key(name) in key(flat):
+            return _fact_at(text, name, lo, hi)
+    m = re.search(
+        r"(?:\bof|\bat|,)\s+(?:the\s+)?((?:NHS\s+)?[A-Z][^,]*?\b(?:ICB|Integrated\s+Care\s+Board|Council))\.?$", flat
+    )
+    if m:
+        return _fact_at(text, m.group(1), lo, hi)
+    return None
+
+
+# --- parent carer forum ------------------------------------------------------------------------
+
+_GENERIC = r"(?i:parents?(?:\s+and)?\s+carers?[’']?\s+(?:forum|council|voice))"
+_PCF_PATTERNS = (
+    # "the parent carer forum, known as Bexley Voice" / "the local parent carer forum, BCP,"
+    re.compile(
+        _GENERIC + r"(?:\s+\([A-Z]{2,6}\))?(?i:\s*,\s*known\s+as|\s+known\s+as|\s+called|\s*,)\s+"
+        r"(?P<name>‘[^’\n]{2,40}’|[A-Z0-9][\w’'&\-]*(?:\s+(?:[A-Z0-9][\w’'&\-]*|and|of|for))*)",
+    ),
+    # "‘Bury2gether’, the local parent carer forum" / "X (WPCC, Wiltshire’s parent carer forum)"
+    re.compile(
+        r"(?P<name>‘[^’\n]{2,40}’|(?<![\w’])[A-Z0-9][\w’'&\-]*(?:\s+(?:[A-Z0-9][\w’'&\-]*|and|of))*)"
+        r"\s*(?:,|\()\s*(?:[A-Z]{2,6},\s*)?(?:the|a|an|its|our|[A-Z][\w]*[’']s)?\s*(?:local\s+)?(?:[A-Z]\w+\s+)?"
+        + _GENERIC
+    ),
+    # a proper name: "the Darlington Parent and Carer Forum", "Parent carer voice Herefordshire"
+    re.compile(
+        r"(?P<name>(?:[A-Z][\w’'\-]*\s+){0,3}Parents?\s+(?:and\s+)?Carers?\s+(?:Forum|Voice|Council|Involvement)"
+        r"|(?:[A-Z][\w’'\-]*\s+){1,3}Family\s+(?:Forum|Voice)|Family\s+Voice\s+[A-Z]\w+"
+        r"|Parents?\s+carers?\s+(?:forum|voice)\s+[A-Z][a-z]\w+)"
+    ),
+)
+_NOT_NAMES = {"The", "This", "It", "They", "These", "Their", "Its", "A", "An", "In", "Leaders", "Members", "While"}
+
+
+def _parent_carer_forum(text: str, sec: _Sections) -> Fact[str] | None:
+    lo = sec.bounds["info"][0] if "info" in sec.bounds else 0
+    hi = sec.bounds["details"][0] if "details" in sec.bounds else len(text)
+    best: tuple[int, int, int] | None = None
+    for rx in _PCF_PATTERNS:
+        for m in rx.finditer(text, lo, hi):
+            s, e = m.start("name"), m.end("name")
+            name = text[s:e]
+            if name.startswith("‘"):
+                s, e = s + 1, e - 1
+                name = text[s:e]
+            # trim leading sentence words and trailing joiners
+            words = name.split()
+            while words and words[0] in _NOT_NAMES:
+                s = text.index(words[1], s + len(words[0])) if len(words) > 1 else e
+                words = words[1:]
+            while words and words[-1] in ("and", "of", "for"):
+                e = text.rindex(words[-1], s, e)
+                words = words[:-1]
+            if not words or e <= s:
+                continue
+            if re.fullmatch(r"(?:PCF|PCV|SENDIASS|SEND|Parent|Parents)", collapse(text[s:e])):
+                continue
+            if best is None or s < best[0]:
+                best = (s, e, 0)
+            break
+    if best is None:
+        return None
+    return text_fact(text, best[0], best[1])

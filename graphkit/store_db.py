@@ -1,0 +1,236 @@
+"""The persistent graph store: Oxigraph on disk (transactional), one named graph per document.
+
+Chosen by measurement (README, Performance): on ~118k triples Oxigraph loads Turtle ~13x and
+serialises ~40x faster than rdflib's memory store, and answers typical queries 10-40x faster.
+rdflib stays the library API and pySHACL's input (:meth:`GraphStore.to_dataset`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pyoxigraph as ox
+from rdflib import Dataset, Graph
+
+from graphkit.errors import ReadError, UsageError
+from graphkit.rdf import GK, ID, bind_prefixes
+
+__all__ = ["GraphStore", "open_store", "open_source", "MANIFEST_GRAPH", "DECISIONS_GRAPH", "LINKS_GRAPH", "Change"]
+
+MANIFEST_GRAPH = ID["graph/manifest"]
+DECISIONS_GRAPH = ID["graph/decisions"]
+LINKS_GRAPH = ID["graph/links"]
+_OX_FORMATS = {
+    ".ttl": ox.RdfFormat.TURTLE,
+    ".trig": ox.RdfFormat.TRIG,
+    ".nq": ox.RdfFormat.N_QUADS,
+    ".nt": ox.RdfFormat.N_TRIPLES,
+    ".jsonld": ox.RdfFormat.JSON_LD,
+}
+_QUAD_FORMATS = {ox.RdfFormat.TRIG, ox.RdfFormat.N_QUADS, ox.RdfFormat.JSON_LD}
+
+
+@dataclass(frozen=True)
+class Change:
+    """Replace (``ntriples`` given) or remove (None) one named graph, recording its manifest entry."""
+
+    graph: str
+    ntriples: str | None
+    sha256: str = ""
+    source: str = ""
+    kind: str = ""
+
+
+class GraphStore:
+    """An Oxigraph store: on disk (``path``) or in memory (``path`` None)."""
+
+    def __init__(self, store: ox.Store, path: Path | None = None) -> None:
+        self.store = store
+        self.path = path
+
+    # -- reading ------------------------------------------------------------------------------
+
+    def __len__(self) -> int:
+        return len(self.store)
+
+    def query(self, sparql: str, union: bool = True) -> ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples:
+        return self.store.query(sparql, use_default_graph_as_union=union)
+
+    def named_graphs(self) -> list[str]:
+        return sorted(g.value for g in self.store.named_graphs())
+
+    def graph_count(self, graph: str) -> int:
+        res = self.store.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}")
+        return int(next(iter(res))["n"].value)  # type: ignore[index,union-attr]
+
+    def manifest(self) -> dict[str, tuple[str, str, str]]:
+        """graph IRI -> (sha256, source file name, kind) of every stored document and dataset."""
+        q = f"""SELECT ?g ?sha ?src ?kind WHERE {{ GRAPH <{MANIFEST_GRAPH}> {{
+              ?g <{GK.sha256}> ?sha . OPTIONAL {{ ?g <{GK.sourceFile}> ?src }} OPTIONAL {{ ?g <{GK.kindNotation}> ?kind }} }} }}"""
+        out = {}
+        for row in self.store.query(q):  # type: ignore[union-attr]
+            src = row["src"].value if row["src"] is not None else ""
+            kind = row["kind"].value if row["kind"] is not None else ""
+            out[row["g"].value] = (row["sha"].value, src, kind)
+        return out
+
+    def iter_graph_nquads(self, graphs: Iterable[str] | None = None) -> Iterator[str]:
+        wanted = set(graphs) if graphs is not None else None
+        for q in self.store:
+            if wanted is not None and (not isinstance(q.graph_name, ox.NamedNode) or q.graph_name.value not in wanted):
+                continue
+            yield str(q) + " .\n"
+
+    def to_dataset(self, graphs: Iterable[str] | None = None) -> Dataset:
+        """An rdflib Dataset copy of the store (or of some of its named graphs)."""
+        ds = Dataset()
+        bind_prefixes(ds)
+        data = "".join(self.iter_graph_nquads(graphs))
+        if data:
+            ds.parse(data=data, format="nquads")
+        return ds
+
+    def graph(self, graph: str) -> Graph:
+        """One named graph as an rdflib Graph."""
+        g = Graph()
+        bind_prefixes(g)
+        res = self.store.quads_for_pattern(None, None, None, ox.NamedNode(graph))
+        data = "".join(f"{q.subject} {q.predicate} {q.object} .\n" for q in res)
+        if data:
+            g.parse(data=data, format="nt")
+        return g
+
+    def dump(self, path: str | Path) -> None:
+        """Write the whole store to ``path`` (.trig .nq .ttl .nt .jsonld) atomically."""
+        import os
+        import tempfile
+
+        p = Path(path)
+        fmt = _format(p)
+        p.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{p.name}.", dir=str(p.parent))
+        os.close(fd)
+        try:
+            if fmt in _QUAD_FORMATS:
+                self.store.dump(tmp, fmt, prefixes=_prefixes())
+            else:  # triples only: the union of every graph
+                union = ox.Store()
+                union.extend(ox.Quad(q.subject, q.predicate, q.object) for q in self.store)
+                union.dump(tmp, fmt, from_graph=ox.DefaultGraph(), prefixes=_prefixes())
+            os.replace(tmp, p)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+
+    # -- writing ------------------------------------------------------------------------------
+
+    def apply(self, changes: list[Change]) -> None:
+        """Apply every change in ONE transaction: either all land, or the store is unchanged."""
+        if not changes:
+            return
+        parts: list[str] = []
+        manifest_deletes: list[str] = []
+        manifest_inserts: list[str] = []
+        for c in changes:
+            parts.append(f"DROP SILENT GRAPH <{c.graph}>")
+            manifest_deletes.append(
+                f"DELETE WHERE {{ GRAPH <{MANIFEST_GRAPH}> {{ <{c.graph}> ?p ?o }} }}"
+            )
+            if c.ntriples is not None:
+                if c.ntriples.strip():
+                    parts.append(f"INSERT DATA {{ GRAPH <{c.graph}> {{\n{c.ntriples}\n}} }}")
+                manifest_inserts.append(
+                    f"<{c.graph}> <{GK.sha256}> {_str(c.sha256)} ; <{GK.sourceFile}> {_str(c.source)} ;"
+                    f" <{GK.kindNotation}> {_str(c.kind)} ."
+                )
+        parts.extend(manifest_deletes)
+        if manifest_inserts:
+            parts.append(f"INSERT DATA {{ GRAPH <{MANIFEST_GRAPH}> {{\n" + "\n".join(manifest_inserts) + "\n} }")
+        self.store.update(" ;\n".join(parts))
+
+    def update(self, sparql: str) -> None:
+        self.store.update(sparql)
+
+    def flush(self) -> None:
+        if self.path is not None:
+            self.store.flush()
+
+
+def _str(value: str) -> str:
+    return '"' + value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
+
+
+def _prefixes() -> dict[str, str]:
+    return {
+        "gk": str(GK),
+        "gkid": str(ID),
+        "oa": "http://www.w3.org/ns/oa#",
+        "prov": "http://www.w3.org/ns/prov#",
+        "skos": "http://www.w3.org/2004/02/skos/core#",
+        "foaf": "http://xmlns.com/foaf/0.1/",
+        "dcterms": "http://purl.org/dc/terms/",
+        "org": "http://www.w3.org/ns/org#",
+        "xsd": "http://www.w3.org/2001/XMLSchema#",
+        "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    }
+
+
+def _format(path: Path) -> ox.RdfFormat:
+    fmt = _OX_FORMATS.get(path.suffix.lower())
+    if fmt is None:
+        raise UsageError(str(path), f'unknown graph format "{path.suffix or "(none)"}"',
+                         "Use one of " + " ".join(sorted(_OX_FORMATS)))
+    return fmt
+
+
+def open_store(path: str | Path, create: bool = True) -> GraphStore:
+    """Open (or create) the on-disk store at ``path``."""
+    p = Path(path)
+    if not create and not p.is_dir():
+        raise ReadError(str(p), "no graphkit store here", "Build one first: graphkit build LETTERS... --db " + str(p))
+    if p.exists() and not p.is_dir():
+        raise UsageError(str(p), "is a file, not a store folder", "Pass a folder for --db")
+    try:
+        return GraphStore(ox.Store(str(p)), p)
+    except OSError as exc:
+        msg = " ".join(str(exc).split())
+        if "lock" in msg.lower():
+            raise ReadError(str(p), "the store is in use by another graphkit process",
+                            "Wait for it to finish, then try again") from None
+        raise ReadError(str(p), f"cannot open the store ({msg[:160]})", "Rebuild it with graphkit build") from None
+
+
+def load_graph_file(path: str | Path) -> GraphStore:
+    """A graph file (.ttl .trig .nq .nt .jsonld) loaded into an in-memory store."""
+    p = Path(path)
+    fmt = _format(p)
+    if not p.is_file():
+        raise ReadError(str(p), "no such file", "Check the path")
+    store = ox.Store()
+    try:
+        if fmt in _QUAD_FORMATS:
+            store.load(path=str(p), format=fmt)
+        else:
+            store.load(path=str(p), format=fmt, to_graph=ox.NamedNode(p.resolve().as_uri()))
+    except SyntaxError as exc:
+        msg = " ".join(str(exc).split())
+        m = re.search(r"line (\d+).*?column (\d+)", msg)
+        where = f" at line {m.group(1)}, column {m.group(2)}" if m else ""
+        raise ReadError(str(p), f"not valid RDF{where} ({msg[:160]})", "Fix the file, or re-create it with graphkit") from None
+    except (OSError, ValueError) as exc:
+        raise ReadError(str(p), f"cannot read ({' '.join(str(exc).split())[:160]})", "Check the file") from None
+    return GraphStore(store, None)
+
+
+def open_source(db: str | Path | None = None, graph: str | Path | None = None) -> GraphStore:
+    """The graph a command works on: a built store (``--db``) or a graph file (``--graph``)."""
+    if db is not None and graph is not None:
+        raise UsageError("--db/--graph", "give one of --db DIR or --graph FILE, not both", "Drop one of them")
+    if db is not None:
+        return open_store(db, create=False)
+    if graph is not None:
+        return load_graph_file(graph)
+    raise UsageError("--db/--graph", "no graph given", "Pass --db DIR (from graphkit build) or --graph FILE")
