@@ -109,5 +109,7 @@ def show(files: tuple[str, ...], as_json: bool) -> None:
         click.echo("\n\n".join(render_summary(s) for s in summaries))
 
 
+from graphkit import cli_graph  # noqa: E402,F401  (registers build, reconcile, people)
+
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -22,6 +22,8 @@ states (which for Bury, Hull, Medway are the revisit's).
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -143,26 +145,70 @@ def _phrase(tokens: list[str]) -> re.Pattern[str]:
     return re.compile(r"\s*".join(re.escape(t) for t in tokens))
 
 
+class _Locator:
+    """Finds a value in the text whatever its white space: the text's words are joined without
+    spaces once, and values are looked up in that with ``str.find``."""
+
+    def __init__(self, text: str, base: int = 0) -> None:
+        self.text = text
+        matches = list(re.finditer(r"\S+", text[base:]))
+        self.starts = [base + m.start() for m in matches]
+        words = [m.group() for m in matches]
+        self.cum = [0, *itertools.accumulate(len(w) for w in words)][:-1] if words else []
+        self.squeezed = "".join(words)
+
+    def _sq(self, offset: int) -> int:
+        j = bisect.bisect_left(self.starts, offset)
+        return self.cum[j] if j < len(self.cum) else len(self.squeezed)
+
+    def _orig(self, p: int) -> int:
+        j = bisect.bisect_right(self.cum, p) - 1
+        return self.starts[j] + (p - self.cum[j])
+
+    def locate(self, value: str, lo: int, hi: int) -> Span | None:
+        """The smallest span of ``text[lo:hi]`` that starts with ``value``'s first words and ends
+        with its last words (other words may be interleaved in between)."""
+        toks = value.split()
+        if not toks:
+            return None
+        slo, shi = self._sq(lo), self._sq(hi)
+        whole = "".join(toks)
+        p = self.squeezed.find(whole, slo, shi)
+        if p >= 0:
+            return Span.of(self.text, self._orig(p), self._orig(p + len(whole) - 1) + 1)
+        start = -1
+        for k in sorted({min(6, len(toks)), min(3, len(toks)), 1}, reverse=True):
+            start = self.squeezed.find("".join(toks[:k]), slo, shi)
+            if start >= 0:
+                break
+        if start < 0:
+            return None
+        need = start + int(len(whole) * 0.9)
+        for k in sorted({min(6, len(toks)), min(3, len(toks)), 1}, reverse=True):
+            tail = "".join(toks[-k:])
+            q = self.squeezed.find(tail, start, shi)
+            while q >= 0 and q + len(tail) < need:
+                q = self.squeezed.find(tail, q + 1, shi)
+            if q >= 0:
+                return Span.of(self.text, self._orig(start), self._orig(q + len(tail) - 1) + 1)
+        return None
+
+
+_LOCATORS: dict[int, _Locator] = {}
+
+
 def _locate(text: str, value: str, lo: int, hi: int) -> Span | None:
-    """The smallest span of ``text[lo:hi]`` that starts with ``value``'s first words and ends
-    with its last words (other words may be interleaved in between)."""
-    toks = value.split()
-    if not toks:
-        return None
-    start = None
-    for k in sorted({min(6, len(toks)), min(3, len(toks)), 1}, reverse=True):
-        m = _phrase(toks[:k]).search(text, lo, hi)
-        if m:
-            start = m.start()
-            break
-    if start is None:
-        return None
-    need = start + int(len(" ".join(toks)) * 0.85)
-    for k in sorted({min(6, len(toks)), min(3, len(toks)), 1}, reverse=True):
-        for m in _phrase(toks[-k:]).finditer(text, start, hi):
-            if m.end() >= need:
-                return Span.of(text, start, m.end())
-    return None
+    loc = _LOCATORS.get(id(text))
+    if loc is None or loc.text is not text or (loc.starts and lo < loc.starts[0] and loc.starts[0] > 0):
+        _LOCATORS.clear()
+        loc = _LOCATORS[id(text)] = _Locator(text)
+    return loc.locate(value, lo, hi)
+
+
+def _prepare_locator(text: str, base: int) -> None:
+    """Index the words of ``text[base:]`` (where the tables are) for :func:`_locate`."""
+    _LOCATORS.clear()
+    _LOCATORS[id(text)] = _Locator(text, base)
 
 
 def _fact_at(text: str, value: str, lo: int, hi: int, fallback: tuple[int, int] | None = None) -> Fact[str]:
@@ -183,6 +229,7 @@ class _Pages:
     def __init__(self, doc: Document) -> None:
         self.doc = doc
         self._tp: dict[int, tuple[Any, Any]] = {}
+        self._footer: dict[int, float] = {}
         self._rules: dict[int, tuple[list[tuple[float, float, float]], list[tuple[float, float, float]]]] = {}
 
     def get(self, i: int) -> tuple[Any, Any]:
@@ -200,13 +247,23 @@ class _Pages:
     def rules(self, i: int) -> tuple[list[tuple[float, float, float]], list[tuple[float, float, float]]]:
         """(horizontal rules as (y, x0, x1), vertical rules as (x, y0, y1)) of page ``i``."""
         if i not in self._rules:
+            import ctypes
+
             import pypdfium2.raw as pdfium_c
 
             page, _ = self.get(i)
             hs: list[tuple[float, float, float]] = []
             vs: list[tuple[float, float, float]] = []
-            for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_PATH]):
-                left, bottom, right, top = obj.get_bounds()
+            box = [ctypes.c_float() for _ in range(4)]
+            refs = [ctypes.byref(b) for b in box]
+            raw = page.raw
+            for k in range(pdfium_c.FPDFPage_CountObjects(raw)):
+                obj = pdfium_c.FPDFPage_GetObject(raw, k)
+                if pdfium_c.FPDFPageObj_GetType(obj) != pdfium_c.FPDF_PAGEOBJ_PATH:
+                    continue
+                if not pdfium_c.FPDFPageObj_GetBounds(obj, *refs):
+                    continue
+                left, bottom, right, top = (b.value for b in box)
                 if top - bottom < 2.5 and right - left > 4:
                     hs.append(((top + bottom) / 2, left, right))
                 elif right - left < 2.5 and top - bottom > 4:
@@ -214,10 +271,10 @@ class _Pages:
             self._rules[i] = (hs, vs)
         return self._rules[i]
 
-    def find(self, i: int, needle: str) -> tuple[float, float, float, float] | None:
+    def find(self, i: int, needle: str, match_case: bool = False) -> tuple[float, float, float, float] | None:
         """The box (left, bottom, right, top) of the first occurrence of ``needle`` on page ``i``."""
         _, tp = self.get(i)
-        searcher = tp.search(needle, match_case=False)
+        searcher = tp.search(needle, match_case=match_case)
         hit = searcher.get_next()
         if hit is None:
             return None
@@ -229,6 +286,23 @@ class _Pages:
             max(b[2] for b in boxes),
             max(b[3] for b in boxes),
         )
+
+    def footer(self, i: int) -> float:
+        """The top of page ``i``'s running footer ("Area SEND inspection report: …"), or a margin."""
+        if i not in self._footer:
+            _, tp = self.get(i)
+            searcher = tp.search("nspection report")
+            top = 60.0
+            while True:
+                hit = searcher.get_next()
+                if hit is None:
+                    break
+                box = tp.get_charbox(hit[0])
+                if box[3] < 130:
+                    top = box[3] + 4  # capitals and the page number stand taller than "n"
+                    break
+            self._footer[i] = top
+        return self._footer[i]
 
     def text_in(self, i: int, left: float, bottom: float, right: float, top: float) -> str:
         _, tp = self.get(i)
@@ -287,9 +361,7 @@ def _lines(pages: _Pages, i: int, top: float, bottom: float) -> list[list[float]
     """Text lines of page ``i`` between ``top`` and ``bottom``, as [left, bottom, right, top],
     top to bottom, from PDFium's text rectangles (running footers below the footer rule left out)."""
     _, tp = pages.get(i)
-    hs, _ = pages.rules(i)
-    footer = max((h[0] for h in hs if h[0] < 110 and h[2] - h[1] > 300), default=60.0)
-    bottom = max(bottom, footer + 0.5)
+    bottom = max(bottom, pages.footer(i) + 0.5)
     n = tp.count_rects()
     rects = [tp.get_rect(k) for k in range(n)]
     rects = [r for r in rects if r[1] > bottom - 2 and r[3] < top + 2 and (r[1] + r[3]) / 2 > bottom]
@@ -315,7 +387,7 @@ def _paragraph_starts(pages: _Pages, i: int, top: float, bottom: float) -> list[
     line spacing, at the left margin, starts a paragraph."""
     hs, _ = pages.rules(i)
     width = pages.width(i)
-    footer = max((h[0] for h in hs if h[0] < 110 and h[2] - h[1] > 300), default=60.0)
+    footer = pages.footer(i) + 6
     ys = sorted(
         _cluster([h[0] for h in hs if bottom - 1 <= h[0] <= top + 1 and h[0] > footer + 2 and h[2] - h[1] > 0.6 * width]),
         reverse=True,
@@ -407,6 +479,8 @@ def extract_report(doc: Document) -> Extraction:
     sec = _sections(text)
     pages = _Pages(doc) if doc.pdf is not None else None
     fields: dict[str, Any] = {}
+    tables = [sec.bounds[k][0] for k in ("priority", "improvement", "details", "about", "team") if k in sec.bounds]
+    _prepare_locator(text, min(tables) if tables else 0)
 
     # title and area
     m = _TITLE.search(text, 0, min(len(text), 3000))
@@ -737,11 +811,8 @@ def _findings(doc: Document, pages: _Pages | None, sec: _Sections) -> list[Findi
     out: list[Finding] = []
     like = sec.body("like")
     if like:
+        # paragraphs by text (reading them by position would cost more than all the rest)
         paras = None
-        if pages is not None:
-            m = _HEADING_RE["like"].search(text, sec.bounds["like"][0])
-            heading = collapse(m.group(1))[:40] if m else "What is it like"
-            paras = _positional_paragraphs(doc, pages, heading, like[0], like[1], "What is the")
         for n, (s, e) in enumerate(paras or _paragraphs(text, *like), start=1):
             out.append(Finding("what is it like", "neutral", text_fact(text, s, e), n))
     for name, polarity in (("effective", "strength"), ("better", "weakness")):
@@ -1000,7 +1071,7 @@ def _team_columns(doc: Document, pages: _Pages, heading: int) -> list[tuple[str,
     i = doc.page_of(heading)
     if i is None:
         return []
-    box = pages.find(i, "Inspection team")
+    box = pages.find(i, "Inspection team", match_case=True)
     if box is None:
         return []
     top = box[1]
@@ -1038,6 +1109,16 @@ def _team_columns(doc: Document, pages: _Pages, heading: int) -> list[tuple[str,
         b2 = pages.find(i, needle)
         if b2 and b2[3] < header_bottom and b2[3] > bottom:
             bottom = b2[3] + 1
+    bottom = max(bottom, pages.footer(i) + 0.5)
+    # text may run a little past the heading's left edge: move the split into the gap
+    _, tp = pages.get(i)
+    rects = [tp.get_rect(k) for k in range(tp.count_rects())]
+    rects = [rc for rc in rects if bottom < (rc[1] + rc[3]) / 2 < header_bottom]
+    for _ in range(3):
+        crossing = [rc[2] for rc in rects if rc[0] < split - 1 and rc[2] > split + 1 and rc[2] < split + 45]
+        if not crossing:
+            break
+        split = max(crossing) + 0.5
     width = pages.width(i)
     left = normalise(pages.text_in(i, 0, bottom, split, header_bottom))[0]
     right = normalise(pages.text_in(i, split, bottom, width, header_bottom))[0]
@@ -1178,32 +1259,41 @@ _PCF_PATTERNS = (
 _NOT_NAMES = {"The", "This", "It", "They", "These", "Their", "Its", "A", "An", "In", "Leaders", "Members", "While"}
 
 
+_PCF_ANCHOR = re.compile(
+    r"(?i:parents?(?:\s+and)?\s+carers?[’']?\s+(?:forum|council|voice|involvement))|Family\s+(?:Forum|Voice)"
+)
+
+
 def _parent_carer_forum(text: str, sec: _Sections) -> Fact[str] | None:
     lo = sec.bounds["info"][0] if "info" in sec.bounds else 0
     hi = sec.bounds["details"][0] if "details" in sec.bounds else len(text)
     best: tuple[int, int, int] | None = None
-    for rx in _PCF_PATTERNS:
-        for m in rx.finditer(text, lo, hi):
-            s, e = m.start("name"), m.end("name")
-            name = text[s:e]
-            if name.startswith("‘"):
-                s, e = s + 1, e - 1
-                name = text[s:e]
-            # trim leading sentence words and trailing joiners
-            words = name.split()
-            while words and words[0] in _NOT_NAMES:
-                s = text.index(words[1], s + len(words[0])) if len(words) > 1 else e
-                words = words[1:]
-            while words and words[-1] in ("and", "of", "for"):
-                e = text.rindex(words[-1], s, e)
-                words = words[:-1]
-            if not words or e <= s:
-                continue
-            if re.fullmatch(r"(?:PCF|PCV|SENDIASS|SEND|Parent|Parents)", collapse(text[s:e])):
-                continue
-            if best is None or s < best[0]:
-                best = (s, e, 0)
+    for anchor in _PCF_ANCHOR.finditer(text, lo, hi):
+        if best is not None and anchor.start() > best[1] + 100:
             break
+        wlo, whi = max(lo, anchor.start() - 100), min(hi, anchor.end() + 60)
+        for rx in _PCF_PATTERNS:
+            for m in rx.finditer(text, wlo, whi):
+                s, e = m.start("name"), m.end("name")
+                name = text[s:e]
+                if name.startswith("‘"):
+                    s, e = s + 1, e - 1
+                    name = text[s:e]
+                # trim leading sentence words and trailing joiners
+                words = name.split()
+                while words and words[0] in _NOT_NAMES:
+                    s = text.index(words[1], s + len(words[0])) if len(words) > 1 else e
+                    words = words[1:]
+                while words and words[-1] in ("and", "of", "for"):
+                    e = text.rindex(words[-1], s, e)
+                    words = words[:-1]
+                if not words or e <= s:
+                    continue
+                if re.fullmatch(r"(?:PCF|PCV|SENDIASS|SEND|Parent|Parents)", collapse(text[s:e])):
+                    continue
+                if best is None or s < best[0]:
+                    best = (s, e, 0)
+                break
     if best is None:
         return None
     return text_fact(text, best[0], best[1])

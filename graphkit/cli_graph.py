@@ -1,0 +1,118 @@
+"""Commands over the persistent store: build, reconcile, people."""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+
+import click
+
+from graphkit.cli import _guard, main
+
+
+class _ProgressBar:
+    """Count, rate and ETA on a terminal (one line, redrawn); plain lines when piped."""
+
+    def __init__(self) -> None:
+        self.tty = sys.stderr.isatty()
+        self.t0 = time.perf_counter()
+
+    def __call__(self, done: int, total: int, name: str) -> None:
+        elapsed = max(time.perf_counter() - self.t0, 1e-6)
+        rate = done / elapsed
+        eta = (total - done) / rate if rate else 0.0
+        line = f"[{done}/{total}] {rate:.1f} docs/s, ETA {eta:.0f}s  {name}"
+        if self.tty:
+            click.echo("\r" + line[:100].ljust(100), nl=done == total, err=True)
+        else:
+            click.echo(line, err=True)
+
+
+@main.command()
+@click.argument("inputs", nargs=-1, type=click.Path())
+@click.option("--db", required=True, type=click.Path(file_okay=False), help="Store folder (created if new).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Also write the whole graph: .trig .nq .ttl .jsonld")
+@click.option("--remove", "remove", multiple=True, metavar="DOC", help="Remove a document (its file name) from the store.")
+@click.option("-j", "--jobs", type=int, default=None, help="Extraction processes (default: one per core).")
+@_guard
+def build(inputs: tuple[str, ...], db: str, output: str | None, remove: tuple[str, ...], jobs: int | None) -> None:
+    """Build or update the national graph in the store DB from letters and folders of letters.
+
+    Unchanged documents are skipped, changed ones replaced, and the official statistics are
+    loaded into their own named graph. A document that fails is reported at the end and does
+    not stop the others (exit 1). An interrupted build leaves the store as it was.
+    """
+    from graphkit.build import build_store
+    from graphkit.store_db import open_store
+
+    if output:
+        from pathlib import Path
+
+        from graphkit.store_db import _format
+
+        _format(Path(output))  # check the suffix before any work
+    report = build_store(inputs, db, remove=remove, jobs=jobs, progress=_ProgressBar())
+    for name, reason in report.skipped:
+        click.echo(f"Warning: {name}: skipped, {reason}", err=True)
+    if output:
+        open_store(db).dump(output)
+    click.echo(
+        f"{db}: {len(report.added)} added, {len(report.replaced)} replaced, {len(report.unchanged)} unchanged, "
+        f"{len(report.removed)} removed, {len(report.skipped)} skipped, {len(report.failed)} failed; "
+        f"statistics {'loaded' if report.statistics_loaded else 'unchanged'}; "
+        f"{report.triples} triples in {report.seconds:.2f}s" + (f"; wrote {output}" if output else ""),
+        err=True,
+    )
+    for name, reason in report.failed:
+        click.echo(f"Error: {name}: {reason}", err=True)
+    if report.failed:
+        sys.exit(1)
+
+
+@main.command()
+@click.option("--db", required=True, type=click.Path(file_okay=False), help="A store built by graphkit build.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+@_guard
+def reconcile(db: str, fmt: str) -> None:
+    """List every disagreement between the letters and the official statistics, with the quote."""
+    from dataclasses import asdict
+
+    from graphkit.reconcile import reconcile as run
+    from graphkit.store_db import open_store
+
+    rows = run(open_store(db, create=False))
+    if fmt == "json":
+        click.echo(json.dumps([asdict(r) for r in rows], ensure_ascii=False, indent=2))
+        return
+    for r in rows:
+        quote = f' — "{r.quote}"' if r.quote else ""
+        click.echo(f"{r.area}: {r.document}: {r.what}: letter {r.letter_value}, statistics {r.statistics_value}{quote}")
+    click.echo(f"{len(rows)} disagreements", err=True)
+
+
+@main.command()
+@click.option("--db", required=True, type=click.Path(file_okay=False), help="A store built by graphkit build.")
+@click.option("--review", is_flag=True, help="List pairs of people who may be one person (not merged).")
+@click.option("--accept", nargs=2, metavar="A B", help="Record that person A and person B are one person.")
+@click.option("--reject", nargs=2, metavar="A B", help="Record that person A and person B are different people.")
+@click.option("--by", default=None, help="Who decides (default: the login name).")
+@_guard
+def people(db: str, review: bool, accept: tuple[str, str] | None, reject: tuple[str, str] | None, by: str | None) -> None:
+    """Review uncertain person matches and record decisions (kept across builds)."""
+    from graphkit.people import record_decision, review_people
+    from graphkit.store_db import open_store
+
+    store = open_store(db, create=False)
+    if accept:
+        click.echo(record_decision(store, *accept, same=True, by=by))
+    if reject:
+        click.echo(record_decision(store, *reject, same=False, by=by))
+    if review or not (accept or reject):
+        cands = review_people(store)
+        for c in cands:
+            click.echo(f"{' / '.join(c.a_names)} <{c.a}>  ~  {' / '.join(c.b_names)} <{c.b}>")
+        click.echo(
+            f"{len(cands)} uncertain pairs; record a decision with: graphkit people --db {db} --accept A B (or --reject)",
+            err=True,
+        )

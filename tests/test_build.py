@@ -1,0 +1,168 @@
+"""The national graph: build, identity across documents, lifecycle links, reconcile, interruption."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from graphkit.build import build_store
+from graphkit.cli import main
+from graphkit.people import record_decision, review_people
+from graphkit.reconcile import reconcile
+from graphkit.store_db import open_store
+
+GK = "https://w3id.org/graphkit/def#"
+ID = "https://w3id.org/graphkit/id/"
+
+
+
+@pytest.fixture(scope="module")
+def built(shared: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    db = tmp_path_factory.mktemp("db") / "store"
+    report = build_store([shared / "letters"], db)
+    assert not report.failed, report.failed
+    assert len(report.added) == 26 and report.statistics_loaded
+    return db
+
+
+
+
+def _values(db: Path, query: str, var: str) -> list[str]:
+    store = open_store(db, create=False)
+    res = store.query(f"PREFIX gk: <{GK}> PREFIX gkid: <{ID}> " + query)
+    return sorted({r[var].value for r in res})  # type: ignore[union-attr,index]
+
+
+def test_middlesbrough_lifecycle(built: Path) -> None:
+    areas = _values(built, 'SELECT DISTINCT ?a WHERE { ?a a gk:LocalArea ; <http://www.w3.org/2000/01/rdf-schema#label> "Middlesbrough" }', "a")
+    assert areas == [f"{ID}area/middlesbrough"]
+    initial = f"{ID}inspection/middlesbrough/initial/2017-03"
+    starts = _values(built, f"SELECT ?d WHERE {{ <{initial}> gk:startDate ?d ; gk:area <{areas[0]}> }}", "d")
+    assert starts == ["2017-03-20"]  # from the statistics
+    revisit = f"{ID}inspection/middlesbrough/revisit/2019-07"
+    assert _values(built, f"SELECT ?i WHERE {{ <{revisit}> gk:revisitOf ?i }}", "i") == [initial]
+    verdicts = _values(
+        built,
+        f"""SELECT ?v WHERE {{ ?v gk:verdictOf <{revisit}> ; gk:sufficientProgress true ;
+            gk:onWeakness/gk:weaknessOf <{initial}> }}""",
+        "v",
+    )
+    assert len(verdicts) == 4
+    assert _values(built, f"SELECT ?w WHERE {{ <{initial}> gk:weaknessCount ?w }}", "w") == ["4"]
+
+
+def test_bury_lifecycle(built: Path) -> None:
+    area = f"{ID}area/bury"
+    initial = f"{ID}inspection/bury/initial/2017-06"
+    revisit = f"{ID}inspection/bury/revisit/2019-05"
+    report = f"{ID}inspection/bury/area-send/2024-02"
+    insp = _values(built, f"SELECT DISTINCT ?i WHERE {{ ?i gk:area <{area}> }}", "i")
+    assert insp == sorted([initial, revisit, report])
+    assert _values(built, f"SELECT ?n WHERE {{ <{initial}> gk:weaknessCount ?n ; gk:wsoaRequired true }}", "n") == ["8"]
+    assert _values(built, f"SELECT ?r WHERE {{ <{revisit}> gk:overallProgress ?r }}", "r") == [f"{GK}SomeImproved"]
+    assert _values(built, f"SELECT ?o WHERE {{ <{report}> gk:outcome ?o }}", "o") == [f"{GK}WidespreadFailingsOutcome"]
+    assert _values(built, f"SELECT ?p WHERE {{ <{report}> gk:previousInspection ?p }}", "p") == [revisit]
+    order = _values(built, f"SELECT ?b WHERE {{ <{initial}> gk:followedBy ?b }}", "b")
+    assert order == [revisit]
+
+
+def test_reconcile_reports_brighton(built: Path) -> None:
+    rows = reconcile(open_store(built, create=False))
+    brighton = [r for r in rows if r.area == "Brighton and Hove" and r.what == "previous inspection start date"]
+    assert brighton and brighton[0].letter_value == "2016-05-16" and brighton[0].statistics_value == "2016-05-23"
+    assert "16 May 2016" in brighton[0].quote
+    result = CliRunner().invoke(main, ["reconcile", "--db", str(built)])
+    assert result.exit_code == 0 and "Brighton and Hove" in result.stdout
+
+
+def test_one_node_per_person(built: Path) -> None:
+    gallagher = _values(built, 'SELECT DISTINCT ?p WHERE { ?p <http://xmlns.com/foaf/0.1/name> ?n FILTER(CONTAINS(?n, "Gallagher")) }', "p")
+    assert gallagher == [f"{ID}person/ursula-gallagher"]
+    graphs = _values(
+        built, f"SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ ?m gk:person <{gallagher[0]}> }} }}", "g"
+    )
+    assert len(graphs) == 2
+    # inspectors in several 2023 reports are one node each, seen in each report's graph
+    multi = open_store(built, create=False).query(
+        f"""PREFIX gk: <{GK}> SELECT ?p (COUNT(DISTINCT ?g) AS ?n) WHERE {{ GRAPH ?g {{ ?m gk:person ?p ;
+            gk:personContext gk:TeamMember }} }} GROUP BY ?p HAVING (COUNT(DISTINCT ?g) > 1)"""
+    )
+    assert len(list(multi)) >= 3
+
+
+def test_uncertain_people_listed_not_merged_and_decisions_kept(built: Path, shared: Path, tmp_path: Path) -> None:
+    db = tmp_path / "copy"
+    shutil.copytree(built, db)
+    store = open_store(db)
+    cands = review_people(store)
+    pairs = {(c.a_names, c.b_names) for c in cands}
+    assert any("Dan Carrick" in a + b and "Daniel Carrick" in a + b for a, b in pairs), pairs
+    carrick = next(c for c in cands if "Dan Carrick" in c.a_names + c.b_names)
+    record_decision(store, carrick.a, carrick.b, same=True, by="tester")
+    assert all(c.a != carrick.a or c.b != carrick.b for c in review_people(store))
+    del store
+    build_store([shared / "letters"], db)  # a later build keeps the decision
+    assert all(c.a != carrick.a or c.b != carrick.b for c in review_people(open_store(db)))
+
+
+def test_rebuild_is_idempotent_and_remove_is_exact(built: Path, shared: Path, tmp_path: Path) -> None:
+    db = tmp_path / "copy"
+    shutil.copytree(built, db)
+    before = len(open_store(db))
+    again = build_store([shared / "letters"], db)
+    assert len(again.unchanged) == 26 and not again.added and again.triples == before
+    store = open_store(db)
+    own = store.graph_count(f"{ID}graph/bury-area-send-2024-02")
+    report = f"{ID}inspection/bury/area-send/2024-02"
+    links = len(list(store.query(  # the derived links that only this report's inspection had
+        f"SELECT * WHERE {{ GRAPH <{ID}graph/links> {{ ?s ?p ?o FILTER(?s = <{report}> || ?o = <{report}>) }} }}"
+    )))
+    del store
+    result = CliRunner().invoke(main, ["build", "--db", str(db), "--remove", "bury-area-send-2024-02.pdf"])
+    assert result.exit_code == 0, result.stderr
+    store = open_store(db)
+    assert f"{ID}graph/bury-area-send-2024-02" not in store.named_graphs()
+    # exactly its triples go, with its manifest entry (3) and the links derived from it
+    assert len(store) == before - own - 3 - links
+
+
+def test_failed_document_does_not_stop_others(tmp_path: Path, shared: Path) -> None:
+    bad = tmp_path / "in" / "empty.txt"
+    bad.parent.mkdir()
+    bad.write_text("")
+    shutil.copy(shared / "letters" / "2016-framework" / "middlesbrough-revisit-2019-07.txt", bad.parent)
+    result = CliRunner().invoke(main, ["build", str(bad.parent), "--db", str(tmp_path / "db")])
+    assert result.exit_code == 1
+    assert "empty.txt" in result.stderr and "1 added" in result.stderr
+
+
+def test_interrupted_build_leaves_previous_store(tmp_path: Path, shared: Path) -> None:
+    first = tmp_path / "first"
+    first.mkdir()
+    shutil.copy(shared / "letters" / "2016-framework" / "middlesbrough-revisit-2019-07.txt", first)
+    db = tmp_path / "db"
+    build_store([first], db)
+    before = len(open_store(db))
+    env = dict(os.environ, PYTHONUNBUFFERED="1")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "graphkit", "build", str(shared / "letters"), "--db", str(db), "-j", "1"],
+        stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, env=env, text=True,
+    )
+    assert proc.stderr is not None
+    line = proc.stderr.readline()  # the first progress line: extraction is under way
+    assert line.startswith("[1/"), line
+    proc.send_signal(signal.SIGINT)
+    proc.wait(timeout=60)
+    assert proc.returncode != 0
+    time.sleep(0.2)
+    store = open_store(db, create=False)
+    assert len(store) == before
+    assert store.graph_count(f"{ID}graph/middlesbrough-revisit-2019-07") > 0
