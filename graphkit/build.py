@@ -107,7 +107,9 @@ def build_store(
     for name in remove:
         g = str(graph_iri(Path(name).name))
         if g not in manifest:
-            raise UsageError(name, "no such document in the store", "graphkit build --db DIR lists none; check the name")
+            raise UsageError(
+                name, "no such document in the store", "graphkit build --db DIR lists none; check the name"
+            )
         changes.append(Change(g, None))
         report.removed.append(Path(name).name)
 
@@ -144,7 +146,7 @@ def build_store(
                     if progress:
                         progress(i, total, res[1])
 
-    for (status, name, kind, payload, sha), p in zip(results, todo):
+    for (status, name, kind, payload, sha), p in zip(results, todo, strict=False):
         g = str(graph_iri(name))
         if status == "failed":
             report.failed.append((str(p), payload))
@@ -157,8 +159,15 @@ def build_store(
     fingerprint = statistics_fingerprint()
     stats = str(STATISTICS_GRAPH)
     if manifest.get(stats, ("",))[0] != fingerprint:
-        changes.append(Change(stats, statistics_graph().serialize(format="nt"), sha256=fingerprint,
-                              source="graphkit/data (Ofsted official statistics)", kind="statistics"))
+        changes.append(
+            Change(
+                stats,
+                statistics_graph().serialize(format="nt"),
+                sha256=fingerprint,
+                source="graphkit/data (Ofsted official statistics)",
+                kind="statistics",
+            )
+        )
         report.statistics_loaded = True
 
     if changes:

@@ -6,7 +6,6 @@ import json
 import sys
 import traceback
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any, TypeVar
 
 import click
@@ -63,8 +62,13 @@ def _read_all(files: tuple[str, ...]) -> list[Any]:
 
 @main.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
-@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False),
-              help="Graph file to write: .ttl .trig .nq .jsonld (format from the suffix).")
+@click.option(
+    "-o",
+    "--output",
+    required=True,
+    type=click.Path(dir_okay=False),
+    help="Graph file to write: .ttl .trig .nq .jsonld (format from the suffix).",
+)
 @_guard
 def extract(files: tuple[str, ...], output: str) -> None:
     """Read letters or reports (.txt, .pdf) and write their graph to OUTPUT.
@@ -80,8 +84,9 @@ def extract(files: tuple[str, ...], output: str) -> None:
     ds = new_dataset()
     for letter in letters:
         if letter.extraction.kind == "other":
-            click.echo(f"Warning: {letter.name}: not an inspection letter: {'; '.join(letter.extraction.notes)}",
-                       err=True)
+            click.echo(
+                f"Warning: {letter.name}: not an inspection letter: {'; '.join(letter.extraction.notes)}", err=True
+            )
         name, g = letter_graph(letter)
         add_graph(ds, name, g)
     write_dataset(ds, output)

@@ -32,8 +32,12 @@ class _ProgressBar:
 @main.command()
 @click.argument("inputs", nargs=-1, type=click.Path())
 @click.option("--db", required=True, type=click.Path(file_okay=False), help="Store folder (created if new).")
-@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Also write the whole graph: .trig .nq .ttl .jsonld")
-@click.option("--remove", "remove", multiple=True, metavar="DOC", help="Remove a document (its file name) from the store.")
+@click.option(
+    "-o", "--output", type=click.Path(dir_okay=False), help="Also write the whole graph: .trig .nq .ttl .jsonld"
+)
+@click.option(
+    "--remove", "remove", multiple=True, metavar="DOC", help="Remove a document (its file name) from the store."
+)
 @click.option("-j", "--jobs", type=int, default=None, help="Extraction processes (default: one per core).")
 @_guard
 def build(inputs: tuple[str, ...], db: str, output: str | None, remove: tuple[str, ...], jobs: int | None) -> None:
@@ -98,7 +102,9 @@ def reconcile(db: str, fmt: str) -> None:
 @click.option("--reject", nargs=2, metavar="A B", help="Record that person A and person B are different people.")
 @click.option("--by", default=None, help="Who decides (default: the login name).")
 @_guard
-def people(db: str, review: bool, accept: tuple[str, str] | None, reject: tuple[str, str] | None, by: str | None) -> None:
+def people(
+    db: str, review: bool, accept: tuple[str, str] | None, reject: tuple[str, str] | None, by: str | None
+) -> None:
     """Review uncertain person matches and record decisions (kept across builds)."""
     from graphkit.people import record_decision, review_people
     from graphkit.store_db import open_store

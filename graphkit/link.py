@@ -65,7 +65,7 @@ def compute_links(store: GraphStore) -> list[str]:
 
     for items in by_area.values():
         ordered = sorted(items, key=key)
-        for a, b in zip(ordered, ordered[1:]):
+        for a, b in zip(ordered, ordered[1:], strict=False):
             lines.append(f"<{a}> <{GK.followedBy}> <{b}> .")
 
     for row in store.query(_PREVIOUS):  # type: ignore[union-attr]

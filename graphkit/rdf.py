@@ -7,9 +7,9 @@ isomorphic graph, and two documents naming the same area, body or person meet on
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from datetime import date
-import hashlib
 from typing import Any
 
 from rdflib import RDF, RDFS, XSD, Graph, Literal, Namespace, URIRef
@@ -369,8 +369,7 @@ class _Builder:
             g.add((initial, GK.area, ID[f"area/{area_slug}"]))
             g.add((insp, GK.revisitOf, initial))
             if x.initial_inspection_month:
-                self.fact(initial, GK.month, x.initial_inspection_month,
-                          Literal(month, datatype=XSD.gYearMonth))
+                self.fact(initial, GK.month, x.initial_inspection_month, Literal(month, datatype=XSD.gYearMonth))
         else:
             return
         self.fact(initial, GK.wsoaRequired, x.wsoa_required)

@@ -210,8 +210,11 @@ def read_document(path: str | Path) -> Document:
         )
     data = p.read_bytes()
     if not data.strip():
-        raise ReadError(str(p), "the file is empty" if not data else "the file holds only white space",
-                        "Pass a letter's text or its PDF")
+        raise ReadError(
+            str(p),
+            "the file is empty" if not data else "the file holds only white space",
+            "Pass a letter's text or its PDF",
+        )
     suffix = p.suffix.lower()
     pdf = None
     kept: list[tuple[Any, Any]] = []
@@ -226,7 +229,12 @@ def read_document(path: str | Path) -> Document:
     if not text.strip():
         raise ReadError(str(p), "no readable text", "Pass a letter's text or its PDF")
     doc = Document(
-        path=p, raw=raw, text=text, sha256=hashlib.sha256(data).hexdigest(), anchors=anchors, pdf=pdf,
+        path=p,
+        raw=raw,
+        text=text,
+        sha256=hashlib.sha256(data).hexdigest(),
+        anchors=anchors,
+        pdf=pdf,
         textpages=kept,
     )
     if page_bounds:

@@ -21,7 +21,8 @@ _QUOTE = """OPTIONAL { GRAPH ?g { ?q gk:quoteFor ?qnode ; gk:quoteOfProperty ?qp
 CHECKS: list[tuple[str, str]] = [
     (
         "inspection start date",
-        P + f"""SELECT ?areaLabel ?src ?letter ?stats ?quote WHERE {{
+        P
+        + f"""SELECT ?areaLabel ?src ?letter ?stats ?quote WHERE {{
   GRAPH ?g {{ ?doc gk:about ?i ; gk:sourceFile ?src . ?i gk:startDate ?letter ; gk:area ?area . }}
   GRAPH <{STATISTICS_GRAPH}> {{ ?i gk:startDate ?stats . ?area rdfs:label ?areaLabel }}
   FILTER (?letter != ?stats)
@@ -30,7 +31,8 @@ CHECKS: list[tuple[str, str]] = [
     ),
     (
         "number of significant weaknesses",
-        P + f"""SELECT ?areaLabel ?src ?letter ?stats ?quote WHERE {{
+        P
+        + f"""SELECT ?areaLabel ?src ?letter ?stats ?quote WHERE {{
   {{ SELECT ?g ?src ?initial (COUNT(DISTINCT ?w) AS ?letter) WHERE {{
        GRAPH ?g {{ ?doc gk:sourceFile ?src . ?w a gk:SignificantWeakness ; gk:weaknessOf ?initial ;
                    <http://www.w3.org/ns/prov#wasDerivedFrom> ?doc . }} }} GROUP BY ?g ?src ?initial }}
@@ -41,7 +43,8 @@ CHECKS: list[tuple[str, str]] = [
     ),
     (
         "written statement of action required",
-        P + f"""SELECT ?areaLabel ?src ?letter ?stats ?quote WHERE {{
+        P
+        + f"""SELECT ?areaLabel ?src ?letter ?stats ?quote WHERE {{
   GRAPH ?g {{ ?doc gk:sourceFile ?src . ?initial gk:wsoaRequired ?letter . }}
   FILTER (?g != <{STATISTICS_GRAPH}>)
   GRAPH <{STATISTICS_GRAPH}> {{ ?initial gk:wsoaRequired ?stats ; gk:area ?area . ?area rdfs:label ?areaLabel }}
@@ -51,7 +54,8 @@ CHECKS: list[tuple[str, str]] = [
     ),
     (
         "revisit result (weaknesses with sufficient progress)",
-        P + f"""SELECT ?areaLabel ?src ?letter ?stats ?quote WHERE {{
+        P
+        + f"""SELECT ?areaLabel ?src ?letter ?stats ?quote WHERE {{
   {{ SELECT ?g ?src ?r (SUM(IF(?ok, 1, 0)) AS ?letter) WHERE {{
        GRAPH ?g {{ ?doc gk:sourceFile ?src ; gk:about ?r . ?v a gk:RevisitVerdict ; gk:verdictOf ?r ;
                    gk:sufficientProgress ?ok . }} }} GROUP BY ?g ?src ?r }}
@@ -62,7 +66,8 @@ CHECKS: list[tuple[str, str]] = [
     ),
     (
         "revisit: initial inspection not in the statistics for that month",
-        P + f"""SELECT ?areaLabel ?src ?letter ?stats ?quote WHERE {{
+        P
+        + f"""SELECT ?areaLabel ?src ?letter ?stats ?quote WHERE {{
   GRAPH ?g {{ ?doc gk:sourceFile ?src ; gk:about ?r . ?r gk:revisitOf ?initial ; gk:area ?area .
               ?initial gk:month ?letter . }}
   GRAPH <{STATISTICS_GRAPH}> {{ ?r2 gk:revisitOf ?sinit ; gk:area ?area . ?sinit gk:startDate ?stats .
@@ -73,7 +78,8 @@ CHECKS: list[tuple[str, str]] = [
     ),
     (
         "previous inspection start date",
-        P + f"""SELECT ?areaLabel ?src ?letter ?stats ?quote WHERE {{
+        P
+        + f"""SELECT ?areaLabel ?src ?letter ?stats ?quote WHERE {{
   GRAPH ?g {{ ?doc gk:sourceFile ?src ; gk:about ?r . ?r gk:previousInspectionStart ?letter ; gk:area ?area . }}
   GRAPH <{LINKS_GRAPH}> {{ ?r gk:previousInspection ?p }}
   GRAPH <{STATISTICS_GRAPH}> {{ ?p gk:startDate ?stats . ?area rdfs:label ?areaLabel }}
@@ -83,7 +89,8 @@ CHECKS: list[tuple[str, str]] = [
     ),
     (
         "2023 outcome",
-        P + f"""SELECT ?areaLabel ?src ?letter ?stats ?quote WHERE {{
+        P
+        + f"""SELECT ?areaLabel ?src ?letter ?stats ?quote WHERE {{
   GRAPH ?g {{ ?doc gk:sourceFile ?src ; gk:about ?r . ?r gk:outcome ?letter ; gk:area ?area . }}
   GRAPH <{STATISTICS_GRAPH}> {{ ?r gk:outcome ?stats . ?area rdfs:label ?areaLabel }}
   FILTER (?letter != ?stats)

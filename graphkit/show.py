@@ -23,7 +23,9 @@ PREFIX dcterms: <http://purl.org/dc/terms/>
 PREFIX prov: <http://www.w3.org/ns/prov#>
 """
 
-Q_DOC = PREFIXES + """
+Q_DOC = (
+    PREFIXES
+    + """
 SELECT ?kind ?source ?letterDate ?insp ?area ?start ?end ?outcome ?prev ?years ?months ?pap
        ?cease ?survey ?wsoaRequired ?issued ?fit ?month WHERE {
   ?doc gk:sourceFile ?source ; a ?cls .
@@ -58,42 +60,58 @@ SELECT ?kind ?source ?letterDate ?insp ?area ?start ?end ?outcome ?prev ?years ?
   }
 }
 """
+)
 
-Q_MENTIONS = PREFIXES + """
+Q_MENTIONS = (
+    PREFIXES
+    + """
 SELECT ?role ?name ?ord WHERE {
   ?doc gk:mentions ?m . ?m a gk:BodyMention ; gk:nameAsWritten ?name ; gk:mentionRole ?r ; gk:ordinal ?ord .
   VALUES (?r ?role) { (gk:LocalAuthorityRole "local_authority") (gk:CCGRole "ccg") (gk:ICBRole "icb")
                       (gk:PartnerRole "partner") (gk:ParentCarerForumRole "pcf") (gk:CopyRecipientRole "cc") }
 } ORDER BY ?ord
 """
+)
 
-Q_RECIPIENTS = PREFIXES + """
+Q_RECIPIENTS = (
+    PREFIXES
+    + """
 SELECT ?a ?name ?role ?org WHERE {
   ?doc gk:addressee ?a . ?a gk:nameAsWritten ?name ; gk:ordinal ?ord .
   OPTIONAL { ?a gk:roleLabel ?role }
   OPTIONAL { ?a gk:organisationName ?org }
 } ORDER BY ?ord
 """
+)
 
-Q_STATEMENTS = PREFIXES + """
+Q_STATEMENTS = (
+    PREFIXES
+    + """
 SELECT ?cls ?node ?text ?ord ?body WHERE {
   ?node a ?cls ; gk:statementText ?text ; gk:ordinal ?ord ; prov:wasDerivedFrom ?doc .
   VALUES ?cls { gk:SignificantWeakness gk:PriorityAction gk:AreaForImprovement }
   OPTIONAL { ?node gk:responsibleBodyText ?body }
 } ORDER BY ?cls ?ord
 """
+)
 
-Q_VERDICTS = PREFIXES + """
+Q_VERDICTS = (
+    PREFIXES
+    + """
 SELECT ?ord ?ok WHERE { ?v a gk:RevisitVerdict ; gk:ordinal ?ord ; gk:sufficientProgress ?ok . } ORDER BY ?ord
 """
+)
 
-Q_PEOPLE = PREFIXES + """
+Q_PEOPLE = (
+    PREFIXES
+    + """
 SELECT ?m ?name ?role ?org ?ord WHERE {
   ?doc gk:mentions ?m . ?m a gk:PersonMention ; gk:nameAsWritten ?name ; gk:ordinal ?ord .
   OPTIONAL { ?m gk:roleLabel ?role }
   OPTIONAL { ?m gk:organisationName ?org }
 } ORDER BY ?ord
 """
+)
 
 
 def _py(term: Any) -> Any:

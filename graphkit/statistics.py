@@ -58,10 +58,22 @@ def statistics_graph() -> Graph:
     bind_prefixes(g)
     src = STATISTICS_DOC
     g.add((src, RDF.type, GK.StatisticsRelease))
-    g.add((src, DCTERMS.title, Literal("Area SEND inspection outcomes, May 2016 to August 2022, and 2023 management information")))
+    g.add(
+        (
+            src,
+            DCTERMS.title,
+            Literal("Area SEND inspection outcomes, May 2016 to August 2022, and 2023 management information"),
+        )
+    )
     g.add((src, DCTERMS.publisher, Literal("Ofsted")))
     g.add((src, DCTERMS.license, URIRef("http://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/")))
-    g.add((src, DCTERMS.rights, Literal("Contains public sector information licensed under the Open Government Licence v3.0.")))
+    g.add(
+        (
+            src,
+            DCTERMS.rights,
+            Literal("Contains public sector information licensed under the Open Government Licence v3.0."),
+        )
+    )
     for row in load_statistics():
         ref = row.area_ref
         area = _area(g, ref)
@@ -100,8 +112,9 @@ def statistics_graph() -> Graph:
             if row.weaknesses_sufficient_progress is not None:
                 g.add((rv, GK.weaknessesImproved, Literal(row.weaknesses_sufficient_progress, datatype=XSD.integer)))
             if row.weaknesses_insufficient_progress is not None:
-                g.add((rv, GK.weaknessesNotImproved,
-                       Literal(row.weaknesses_insufficient_progress, datatype=XSD.integer)))
+                g.add(
+                    (rv, GK.weaknessesNotImproved, Literal(row.weaknesses_insufficient_progress, datatype=XSD.integer))
+                )
     for mi in load_mi_2023():
         ref = mi.area_ref
         area = _area(g, ref)

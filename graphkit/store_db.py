@@ -64,7 +64,7 @@ class GraphStore:
 
     def graph_count(self, graph: str) -> int:
         res = self.store.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}")
-        return int(next(iter(res))["n"].value)  # type: ignore[index,union-attr]
+        return int(next(iter(res))["n"].value)  # type: ignore[index,union-attr,arg-type]
 
     def manifest(self) -> dict[str, tuple[str, str, str]]:
         """graph IRI -> (sha256, source file name, kind) of every stored document and dataset."""
@@ -136,9 +136,7 @@ class GraphStore:
         manifest_inserts: list[str] = []
         for c in changes:
             parts.append(f"DROP SILENT GRAPH <{c.graph}>")
-            manifest_deletes.append(
-                f"DELETE WHERE {{ GRAPH <{MANIFEST_GRAPH}> {{ <{c.graph}> ?p ?o }} }}"
-            )
+            manifest_deletes.append(f"DELETE WHERE {{ GRAPH <{MANIFEST_GRAPH}> {{ <{c.graph}> ?p ?o }} }}")
             if c.ntriples is not None:
                 if c.ntriples.strip():
                     parts.append(f"INSERT DATA {{ GRAPH <{c.graph}> {{\n{c.ntriples}\n}} }}")
@@ -181,8 +179,11 @@ def _prefixes() -> dict[str, str]:
 def _format(path: Path) -> ox.RdfFormat:
     fmt = _OX_FORMATS.get(path.suffix.lower())
     if fmt is None:
-        raise UsageError(str(path), f'unknown graph format "{path.suffix or "(none)"}"',
-                         "Use one of " + " ".join(sorted(_OX_FORMATS)))
+        raise UsageError(
+            str(path),
+            f'unknown graph format "{path.suffix or "(none)"}"',
+            "Use one of " + " ".join(sorted(_OX_FORMATS)),
+        )
     return fmt
 
 
@@ -198,8 +199,9 @@ def open_store(path: str | Path, create: bool = True) -> GraphStore:
     except OSError as exc:
         msg = " ".join(str(exc).split())
         if "lock" in msg.lower():
-            raise ReadError(str(p), "the store is in use by another graphkit process",
-                            "Wait for it to finish, then try again") from None
+            raise ReadError(
+                str(p), "the store is in use by another graphkit process", "Wait for it to finish, then try again"
+            ) from None
         raise ReadError(str(p), f"cannot open the store ({msg[:160]})", "Rebuild it with graphkit build") from None
 
 
@@ -219,7 +221,9 @@ def load_graph_file(path: str | Path) -> GraphStore:
         msg = " ".join(str(exc).split())
         m = re.search(r"line (\d+).*?column (\d+)", msg)
         where = f" at line {m.group(1)}, column {m.group(2)}" if m else ""
-        raise ReadError(str(p), f"not valid RDF{where} ({msg[:160]})", "Fix the file, or re-create it with graphkit") from None
+        raise ReadError(
+            str(p), f"not valid RDF{where} ({msg[:160]})", "Fix the file, or re-create it with graphkit"
+        ) from None
     except (OSError, ValueError) as exc:
         raise ReadError(str(p), f"cannot read ({' '.join(str(exc).split())[:160]})", "Check the file") from None
     return GraphStore(store, None)

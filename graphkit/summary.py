@@ -32,8 +32,7 @@ def to_summary(x: Extraction, source: str = "") -> dict[str, Any]:
         "visit_start": _v(x.visit_start),
         "visit_end": _v(x.visit_end),
         "recipients": [
-            {"name": r.name.value, "role": _v(r.role), "organisation": _v(r.organisation)}
-            for r in x.recipients
+            {"name": r.name.value, "role": _v(r.role), "organisation": _v(r.organisation)} for r in x.recipients
         ],
         "local_authority": _v(x.local_authority),
         "ccgs": [c.value for c in x.ccgs],

@@ -67,7 +67,9 @@ def test_bad_input_is_one_line_exit_2_nothing_written(tmp_path: Path, name: str,
 
 
 def test_half_letter_is_refused(tmp_path: Path) -> None:
-    whole = (Path(__file__).parent / "data" / "letters" / "initial-no-wsoa-kettlebridge.txt").read_text(encoding="utf-8")
+    whole = (Path(__file__).parent / "data" / "letters" / "initial-no-wsoa-kettlebridge.txt").read_text(
+        encoding="utf-8"
+    )
     half = tmp_path / "half.txt"
     half.write_text(whole[: len(whole) // 2], encoding="utf-8")
     code, out, err = _run(["show", str(half)])

@@ -23,7 +23,6 @@ GK = "https://w3id.org/graphkit/def#"
 ID = "https://w3id.org/graphkit/id/"
 
 
-
 @pytest.fixture(scope="module")
 def built(shared: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     db = tmp_path_factory.mktemp("db") / "store"
@@ -33,8 +32,6 @@ def built(shared: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     return db
 
 
-
-
 def _values(db: Path, query: str, var: str) -> list[str]:
     store = open_store(db, create=False)
     res = store.query(f"PREFIX gk: <{GK}> PREFIX gkid: <{ID}> " + query)
@@ -42,7 +39,11 @@ def _values(db: Path, query: str, var: str) -> list[str]:
 
 
 def test_middlesbrough_lifecycle(built: Path) -> None:
-    areas = _values(built, 'SELECT DISTINCT ?a WHERE { ?a a gk:LocalArea ; <http://www.w3.org/2000/01/rdf-schema#label> "Middlesbrough" }', "a")
+    areas = _values(
+        built,
+        'SELECT DISTINCT ?a WHERE { ?a a gk:LocalArea ; <http://www.w3.org/2000/01/rdf-schema#label> "Middlesbrough" }',
+        "a",
+    )
     assert areas == [f"{ID}area/middlesbrough"]
     initial = f"{ID}inspection/middlesbrough/initial/2017-03"
     starts = _values(built, f"SELECT ?d WHERE {{ <{initial}> gk:startDate ?d ; gk:area <{areas[0]}> }}", "d")
@@ -84,11 +85,13 @@ def test_reconcile_reports_brighton(built: Path) -> None:
 
 
 def test_one_node_per_person(built: Path) -> None:
-    gallagher = _values(built, 'SELECT DISTINCT ?p WHERE { ?p <http://xmlns.com/foaf/0.1/name> ?n FILTER(CONTAINS(?n, "Gallagher")) }', "p")
-    assert gallagher == [f"{ID}person/ursula-gallagher"]
-    graphs = _values(
-        built, f"SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ ?m gk:person <{gallagher[0]}> }} }}", "g"
+    gallagher = _values(
+        built,
+        'SELECT DISTINCT ?p WHERE { ?p <http://xmlns.com/foaf/0.1/name> ?n FILTER(CONTAINS(?n, "Gallagher")) }',
+        "p",
     )
+    assert gallagher == [f"{ID}person/ursula-gallagher"]
+    graphs = _values(built, f"SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ ?m gk:person <{gallagher[0]}> }} }}", "g")
     assert len(graphs) == 2
     # inspectors in several 2023 reports are one node each, seen in each report's graph
     multi = open_store(built, create=False).query(
@@ -122,9 +125,13 @@ def test_rebuild_is_idempotent_and_remove_is_exact(built: Path, shared: Path, tm
     store = open_store(db)
     own = store.graph_count(f"{ID}graph/bury-area-send-2024-02")
     report = f"{ID}inspection/bury/area-send/2024-02"
-    links = len(list(store.query(  # the derived links that only this report's inspection had
-        f"SELECT * WHERE {{ GRAPH <{ID}graph/links> {{ ?s ?p ?o FILTER(?s = <{report}> || ?o = <{report}>) }} }}"
-    )))
+    links = len(
+        list(
+            store.query(  # the derived links that only this report's inspection had
+                f"SELECT * WHERE {{ GRAPH <{ID}graph/links> {{ ?s ?p ?o FILTER(?s = <{report}> || ?o = <{report}>) }} }}"
+            )
+        )
+    )
     del store
     result = CliRunner().invoke(main, ["build", "--db", str(db), "--remove", "bury-area-send-2024-02.pdf"])
     assert result.exit_code == 0, result.stderr
@@ -154,7 +161,10 @@ def test_interrupted_build_leaves_previous_store(tmp_path: Path, shared: Path) -
     env = dict(os.environ, PYTHONUNBUFFERED="1")
     proc = subprocess.Popen(
         [sys.executable, "-m", "graphkit", "build", str(shared / "letters"), "--db", str(db), "-j", "1"],
-        stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, env=env, text=True,
+        stderr=subprocess.PIPE,
+        stdout=subprocess.DEVNULL,
+        env=env,
+        text=True,
     )
     assert proc.stderr is not None
     line = proc.stderr.readline()  # the first progress line: extraction is under way

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 from rdflib import RDF, Graph, Literal, URIRef
-from rdflib.compare import isomorphic, to_isomorphic, graph_diff
+from rdflib.compare import graph_diff, isomorphic, to_isomorphic
 
 from graphkit.pipeline import letter_graph, read_letter
 from graphkit.rdf import GK, OA, doc_iri
@@ -42,7 +42,7 @@ def test_every_gk_term_emitted_is_declared(letters: list) -> None:
     used: set[URIRef] = set()
     for letter in letters:
         _, g = letter_graph(letter)
-        for s, p, o in g:
+        for _s, p, o in g:
             for term in (p, o if p == RDF.type else None, o):
                 if isinstance(term, URIRef) and str(term).startswith(str(GK)):
                     used.add(term)

@@ -21,9 +21,19 @@ def _score(shared: Path, files: list[Path], tmp_path: Path) -> tuple[float, str,
     pred = tmp_path / "pred.json"
     pred.write_text(result.stdout, encoding="utf-8")
     proc = subprocess.run(
-        [sys.executable, str(shared / "tools" / "score.py"), str(shared / "gold"), str(pred),
-         "--by-field", "--misses", "60", "--subset"],
-        capture_output=True, text=True, check=False,
+        [
+            sys.executable,
+            str(shared / "tools" / "score.py"),
+            str(shared / "gold"),
+            str(pred),
+            "--by-field",
+            "--misses",
+            "60",
+            "--subset",
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
     )
     out = proc.stdout
     m = re.search(r"^F1 ([0-9.]+)", out, re.M)

@@ -62,13 +62,17 @@ _PREVIOUS = re.compile(
 )
 _OUTCOMES = (
     ("widespread_failings", re.compile(r"widespread\s+(?:and\s*/?\s*or\s+|and\s+|or\s+)?systemic\s+failings", re.I)),
-    ("inconsistent", re.compile(r"lead\s+to\s+inconsistent\s+experiences|inconsistent\s+experiences\s+and\s+outcomes", re.I)),
+    (
+        "inconsistent",
+        re.compile(r"lead\s+to\s+inconsistent\s+experiences|inconsistent\s+experiences\s+and\s+outcomes", re.I),
+    ),
     ("positive", re.compile(r"typically\s+lead\s+to\s+positive|positive\s+experiences\s+and\s+outcomes", re.I)),
 )
 _NUM = r"(?P<n>\d{1,2}|[a-z]+(?:-[a-z]+)?)"
 _NEXT = re.compile(
     r"next\s+full\s+(?:area\s+SEND\s+)?(?:re-?)?inspection[\s\S]{0,40}?\bwithin\s+(?:approximately\s+|about\s+|around\s+)?"
-    + _NUM + r"\s+years?",
+    + _NUM
+    + r"\s+years?",
     re.I,
 )
 _MONITORING = re.compile(
@@ -326,9 +330,7 @@ def _cluster(values: list[float], tol: float = 1.5) -> list[float]:
     return out
 
 
-def _grid(
-    pages: _Pages, i: int, y_top: float, y_bottom: float
-) -> tuple[float, float, float, list[float]] | None:
+def _grid(pages: _Pages, i: int, y_top: float, y_bottom: float) -> tuple[float, float, float, list[float]] | None:
     """A two-column ruled table between ``y_top`` and ``y_bottom`` on page ``i``:
     (left, middle, right, row rule ys from top to bottom)."""
     hs, vs = pages.rules(i)
@@ -338,14 +340,20 @@ def _grid(
         return None
     left, right = xs[0], xs[-1]
     inner = xs[1:-1]
+
     # the column boundary: the inner rule drawn over the greatest height
     def reach(x: float) -> float:
         return sum(v[2] - v[1] for v in vs if abs(v[0] - x) <= 1.5)
 
     middle = max(inner, key=reach)
-    ys = _cluster([h[0] for h in hs if y_bottom - 1 <= h[0] <= y_top + 1 and h[1] < middle < h[2] + 2
-                   and h[1] >= left - 3 and h[2] <= right + 3] +
-                  [h[0] for h in hs if y_bottom - 1 <= h[0] <= y_top + 1 and h[1] <= middle + 2 and h[2] >= right - 3])
+    ys = _cluster(
+        [
+            h[0]
+            for h in hs
+            if y_bottom - 1 <= h[0] <= y_top + 1 and h[1] < middle < h[2] + 2 and h[1] >= left - 3 and h[2] <= right + 3
+        ]
+        + [h[0] for h in hs if y_bottom - 1 <= h[0] <= y_top + 1 and h[1] <= middle + 2 and h[2] >= right - 3]
+    )
     ys = sorted(ys, reverse=True)
     if len(ys) < 2:
         return None
@@ -389,14 +397,16 @@ def _paragraph_starts(pages: _Pages, i: int, top: float, bottom: float) -> list[
     width = pages.width(i)
     footer = pages.footer(i) + 6
     ys = sorted(
-        _cluster([h[0] for h in hs if bottom - 1 <= h[0] <= top + 1 and h[0] > footer + 2 and h[2] - h[1] > 0.6 * width]),
+        _cluster(
+            [h[0] for h in hs if bottom - 1 <= h[0] <= top + 1 and h[0] > footer + 2 and h[2] - h[1] > 0.6 * width]
+        ),
         reverse=True,
     )
     out: list[tuple[str, str, bool]] = []
     if len(ys) >= 2:
         left = min(h[1] for h in hs if abs(h[0] - ys[0]) < 2)
         right = max(h[2] for h in hs if abs(h[0] - ys[0]) < 2)
-        for y0, y1 in zip(ys, ys[1:]):
+        for y0, y1 in zip(ys, ys[1:], strict=False):
             full = _cell(pages, i, left, y1, right, y0)
             if full:
                 out.append((full.split("\n", 1)[0].strip(), full, True))
@@ -522,9 +532,7 @@ def extract_report(doc: Document) -> Extraction:
         fields["next_full_inspection_within_years"] = Fact(to_int(m.group("n")), Span.of(text, m.start(), m.end()))
     m = _MONITORING.search(text, o_lo, o_hi)
     if m and to_int(m.group("n")) is not None:
-        fields["monitoring_inspection_within_months"] = Fact(
-            to_int(m.group("n")), Span.of(text, m.start(), m.end())
-        )
+        fields["monitoring_inspection_within_months"] = Fact(to_int(m.group("n")), Span.of(text, m.start(), m.end()))
     m = _PLAN.search(text, o_lo, o_hi)
     if m:
         fields["priority_action_plan_required"] = Fact(True, _sentence(text, m.start(), m.end(), o_lo, o_hi))
@@ -554,9 +562,7 @@ def extract_report(doc: Document) -> Extraction:
     if ib2:
         paras = None
         if pages is not None:
-            paras = _positional_paragraphs(
-                doc, pages, "Areas for improvement", ib2[0], ib2[1], "partnership details"
-            )
+            paras = _positional_paragraphs(doc, pages, "Areas for improvement", ib2[0], ib2[1], "partnership details")
         facts = [text_fact(text, s, e) for s, e in paras] if paras else _improvements(text, ib2[0], ib2[1])
         fields["improvements"] = tuple(Improvement(f, n) for n, f in enumerate(facts, start=1))
 
@@ -748,7 +754,9 @@ def _former_ccgs(text: str, lo: int, hi: int) -> list[Fact[str]]:
     out: list[Fact[str]] = []
     for m in re.finditer(r"\bfrom\s+(?:the\s+)?", text[lo:hi]):
         s = lo + m.end()
-        stop = re.compile(r"\s+to\s+(?:the\s+)?(?=[A-Z0-9])|[.;]\s|[.;]$|\s+on\s+\d|,\s+(?:with|and\s+this|which|who)\b")
+        stop = re.compile(
+            r"\s+to\s+(?:the\s+)?(?=[A-Z0-9])|[.;]\s|[.;]$|\s+on\s+\d|,\s+(?:with|and\s+this|which|who)\b"
+        )
         ms = stop.search(text, s, hi)
         e = ms.start() if ms else hi
         if not _CCG.search(text[s:e]):
@@ -757,9 +765,7 @@ def _former_ccgs(text: str, lo: int, hi: int) -> list[Fact[str]]:
             f = _body_fact(text, bs, be)
             v = f.value
             # a named CCG: capitalised, not a count ("5 clinical commissioning groups")
-            if _CCG.search(v) and re.match(r"(?:NHS\s+)?[A-Z][a-z]", v) and not re.search(
-                r"\bCCGs\b|Groups\b", v
-            ):
+            if _CCG.search(v) and re.match(r"(?:NHS\s+)?[A-Z][a-z]", v) and not re.search(r"\bCCGs\b|Groups\b", v):
                 if v.split()[0] in ("Clinical", "CCG"):
                     continue
                 out.append(f)
@@ -788,7 +794,9 @@ def _paragraphs(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
         line = text[s:e]
         nxt = text[lines[k + 1][0] : lines[k + 1][1]].lstrip() if k + 1 < len(lines) else ""
         ends = bool(_PARA_END.search(line.rstrip())) and not line.endswith(" ")
-        if not nxt or (ends and (nxt[0].isupper() or nxt[0].isdigit() or nxt[0] in "‘“'\"") and not line.rstrip().endswith(":")):
+        if not nxt or (
+            ends and (nxt[0].isupper() or nxt[0].isdigit() or nxt[0] in "‘“'\"") and not line.rstrip().endswith(":")
+        ):
             paras.append(cur)
             cur = None
     if cur:
@@ -885,7 +893,7 @@ def _priority_actions_pdf(doc: Document, pages: _Pages | None, sec: _Sections) -
             return None
         left, middle, right, ys = grid
         first = True
-        for y0, y1 in zip(ys, ys[1:]):
+        for y0, y1 in zip(ys, ys[1:], strict=False):
             body = _cell(pages, i, left, y1, middle, y0)
             action = _cell(pages, i, middle, y1, right, y0)
             if not body and not action:
@@ -1174,11 +1182,14 @@ def _partnership(
         return [], None, []
     left, middle, right, ys = grid
     rows = [
-        (_cell(pages, i, left, y1, middle, y0), _cell(pages, i, middle, y1, right, y0)) for y0, y1 in zip(ys, ys[1:])
+        (_cell(pages, i, left, y1, middle, y0), _cell(pages, i, middle, y1, right, y0))
+        for y0, y1 in zip(ys, ys[1:], strict=False)
     ]
     rows = [r for r in rows if r[0] or r[1]]
-    if rows and re.match(r"(?:Local\s+authority|Name\s+of)", rows[0][0], re.I) and re.search(
-        r"Integrated|ICB|care\s+board|health", rows[0][1], re.I
+    if (
+        rows
+        and re.match(r"(?:Local\s+authority|Name\s+of)", rows[0][0], re.I)
+        and re.search(r"Integrated|ICB|care\s+board|health", rows[0][1], re.I)
     ):
         rows = rows[1:]
     if not rows:
@@ -1224,7 +1235,11 @@ def _org_from_role(text: str, entry: str, listed: list[str], lo: int, hi: int) -
         return re.sub(r"\b(?:NHS|the)\b|\s+", " ", s).strip().lower()
 
     for name in listed:
-        if len(name.split()) >= 2 and re.search(r"(?:ICB|Integrated Care Board|Council)$", name) and key(name) in key(flat):
+        if (
+            len(name.split()) >= 2
+            and re.search(r"(?:ICB|Integrated Care Board|Council)$", name)
+            and key(name) in key(flat)
+        ):
             return _fact_at(text, name, lo, hi)
     m = re.search(
         r"(?:\bof|\bat|,)\s+(?:the\s+)?((?:NHS\s+)?[A-Z][^,]*?\b(?:ICB|Integrated\s+Care\s+Board|Council))\.?$", flat
