@@ -33,7 +33,13 @@ def _time(fn: Callable[[], object], runs: int) -> list[float]:
 def _row(name: str, times: list[float], per: int = 1, unit: str = "ms") -> dict[str, object]:
     scale = 1000.0 if unit == "ms" else 1.0
     med = statistics.median(times) / per * scale
-    return {"stage": name, "median": med, "min": min(times) / per * scale, "max": max(times) / per * scale, "unit": unit}
+    return {
+        "stage": name,
+        "median": med,
+        "min": min(times) / per * scale,
+        "max": max(times) / per * scale,
+        "unit": unit,
+    }
 
 
 def main() -> None:
@@ -84,7 +90,11 @@ def main() -> None:
     except ImportError:
         pass
     rows.append(
-        _row("graphkit read+extract, per 2016 letter (txt)", _time(lambda: [extract(read_document(p)) for p in texts], a.runs), len(texts))
+        _row(
+            "graphkit read+extract, per 2016 letter (txt)",
+            _time(lambda: [extract(read_document(p)) for p in texts], a.runs),
+            len(texts),
+        )
     )
 
     cold, warm, sizes = [], [], []
@@ -108,7 +118,9 @@ def main() -> None:
     print(f"\nread+extract / PDFium raw text: {ratio:.2f}x (target <= 1.5x)")
     print(f"store size on disk: {statistics.median(sizes) / 1e6:.1f} MB")
     if a.json:
-        a.json.write_text(json.dumps({"rows": rows, "read_extract_ratio": ratio, "store_bytes": statistics.median(sizes)}, indent=2))
+        a.json.write_text(
+            json.dumps({"rows": rows, "read_extract_ratio": ratio, "store_bytes": statistics.median(sizes)}, indent=2)
+        )
 
 
 if __name__ == "__main__":
