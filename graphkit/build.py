@@ -97,6 +97,7 @@ def build_store(
     from graphkit.rdf import graph_iri
     from graphkit.statistics import STATISTICS_GRAPH, statistics_fingerprint, statistics_graph
     from graphkit.store_db import Change, open_store
+    from graphkit.themes import code_themes
 
     t0 = time.perf_counter()
     report = BuildReport()
@@ -173,6 +174,7 @@ def build_store(
     if changes:
         store.apply(changes)  # one transaction: all of this build's documents, or none
         link_lifecycle(store)
+        code_themes(store)
         store.flush()
     report.triples = len(store)
     report.seconds = time.perf_counter() - t0

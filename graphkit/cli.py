@@ -114,7 +114,62 @@ def show(files: tuple[str, ...], as_json: bool) -> None:
         click.echo("\n\n".join(render_summary(s) for s in summaries))
 
 
+import graphkit.cli_query  # noqa: E402,F401  (registers queries, query, themes)
+import graphkit.cli_share  # noqa: E402,F401  (registers export, publish)
 from graphkit import cli_graph  # noqa: E402,F401  (registers build, reconcile, people)
+
+# --- validate (issue 4) -------------------------------------------------------------------
+
+
+def _render_result(r: Any) -> str:
+    """One result on one line: severity, document, focus (path), message, quote, shape."""
+    quote = ""
+    if r.quote:
+        q = r.quote if len(r.quote) <= 100 else r.quote[:97] + "..."
+        quote = f" \u201c{q}\u201d"
+    where = f"{r.document}: " if r.document else ""
+    path = f" ({r.path})" if r.path else ""
+    found = f" (found: {r.value})" if r.value and not r.quote else ""
+    shape = r.shape.replace("https://w3id.org/graphkit/shapes#", "gksh:")
+    return f"{r.severity.upper()}: {where}{r.focus}{path}: {r.message}{found}{quote} [{shape}]"
+
+
+@main.command()
+@click.argument("inputs", nargs=-1, type=click.Path(dir_okay=False))
+@click.option("--db", type=click.Path(file_okay=False), help="Validate the store built by graphkit build --db DIR.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="text: one line per finding and a summary; json: one object for machines.",
+)
+@click.option("--strict", is_flag=True, help="Fail (exit 1) on warnings too, not only on violations.")
+@_guard
+def validate(inputs: tuple[str, ...], db: str | None, fmt: str, strict: bool) -> None:
+    """Check letters (.txt .pdf) or graphs (.ttl .trig .nq .jsonld) against graphkit's SHACL shapes.
+
+    Letters are read and extracted first. Violations mean the graph is wrong; warnings that a
+    letter looks incompletely read; infos are worth knowing. Exit codes: 0 conforms (warnings
+    allowed unless --strict), 1 violations (or warnings with --strict), 2 an input could not be read.
+    """
+    from graphkit.errors import UsageError
+    from graphkit.validate import validate_inputs
+
+    if not inputs and db is None:
+        raise UsageError("validate", "nothing to validate", "Name letters or graph files, or pass --db DIR")
+    report = validate_inputs(inputs, db=db)
+    if fmt == "json":
+        data = report.to_dict()
+        data["conforms"] = report.conforms(strict)
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+    else:
+        for r in report.results:
+            click.echo(_render_result(r))
+        click.echo(f"Checked {report.summary()}.")
+    sys.exit(report.exit_code(strict))
+
 
 if __name__ == "__main__":  # pragma: no cover
     main()

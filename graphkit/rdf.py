@@ -343,8 +343,8 @@ class _Builder:
             m = URIRef(f"{doc}/person/{ordinal}")
             ordinal += 1
             self._people(m, p, ordinal)
-        for f in x.findings:
-            node = URIRef(f"{doc}/finding/{f.ordinal}")
+        for i, f in enumerate(x.findings):  # numbered across the document: ordinals restart per section
+            node = URIRef(f"{doc}/finding/{i}")
             self._statement(node, GK.Finding, f.text, f.ordinal)
             g.add((doc, GK.finding, node))
             g.add((node, GK.section, Literal(f.section)))

@@ -54,8 +54,8 @@ def write_dataset(ds: Dataset, path: str | Path) -> None:
         if fmt in ("turtle", "nt"):
             union = Graph()
             bind_prefixes(union)
-            for t in ds.triples((None, None, None)):
-                union.add(t)
+            for subj, pred, obj, _ in ds.quads((None, None, None, None)):
+                union.add((subj, pred, obj))
             union.serialize(destination=tmp, format=fmt)
         else:
             ds.serialize(destination=tmp, format=fmt)

@@ -108,3 +108,16 @@ def test_debug_shows_traceback(tmp_path: Path) -> None:
 def test_unknown_output_format(tmp_path: Path, real_letters: list[Path]) -> None:
     code, out, err = _run(["extract", str(real_letters[0]), "-o", str(tmp_path / "g.xyz")])
     _assert_one_line_error(code, out, err, "g.xyz", "unknown graph format")
+
+
+@pytest.mark.parametrize("suffix", [".ttl", ".trig", ".nq", ".jsonld"])
+def test_extract_writes_every_format(tmp_path: Path, real_letters: list[Path], suffix: str) -> None:
+    """Regression: .ttl once came out empty (the union was taken from the default graph only)."""
+    from rdflib import Dataset
+
+    out_file = tmp_path / f"g{suffix}"
+    code, _, err = _run(["extract", str(real_letters[0]), "-o", str(out_file)])
+    assert code == 0, err
+    ds = Dataset()
+    ds.parse(str(out_file), format={".ttl": "turtle", ".trig": "trig", ".nq": "nquads", ".jsonld": "json-ld"}[suffix])
+    assert len(list(ds.quads((None, None, None, None)))) > 500

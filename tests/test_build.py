@@ -132,13 +132,20 @@ def test_rebuild_is_idempotent_and_remove_is_exact(built: Path, shared: Path, tm
             )
         )
     )
+    themes = len(
+        list(
+            store.query(  # the derived theme codings of this report's statements
+                f"SELECT * WHERE {{ GRAPH <{ID}graph/themes> {{ ?s ?p ?o FILTER(STRSTARTS(STR(?s), STR(<{report}/>))) }} }}"
+            )
+        )
+    )
     del store
     result = CliRunner().invoke(main, ["build", "--db", str(db), "--remove", "bury-area-send-2024-02.pdf"])
     assert result.exit_code == 0, result.stderr
     store = open_store(db)
     assert f"{ID}graph/bury-area-send-2024-02" not in store.named_graphs()
-    # exactly its triples go, with its manifest entry (3) and the links derived from it
-    assert len(store) == before - own - 3 - links
+    # exactly its triples go, with its manifest entry (3) and the links and theme codings derived from it
+    assert len(store) == before - own - 3 - links - themes
 
 
 def test_failed_document_does_not_stop_others(tmp_path: Path, shared: Path) -> None:

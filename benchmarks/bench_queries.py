@@ -1,0 +1,46 @@
+"""Median latency of every named query on the graph built from ../shared/letters plus the statistics.
+
+    .venv/bin/python benchmarks/bench_queries.py [--db DIR] [--repeat N]
+
+Builds a store in a temporary folder unless --db is given. Prints a table; never fails for slowness.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import tempfile
+import time
+from pathlib import Path
+
+from graphkit.build import build_store
+from graphkit.query import list_queries, run_query
+from graphkit.store_db import open_store
+
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--db", help="an existing store (default: build one from ../shared/letters)")
+    ap.add_argument("--repeat", type=int, default=7)
+    args = ap.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        db = Path(args.db) if args.db else Path(tmp) / "store"
+        if not args.db:
+            build_store([SHARED / "letters"], db)
+        store = open_store(db, create=False)
+        print(f"{len(store)} triples; median of {args.repeat} runs\n")
+        print(f"{'query':28} {'rows':>6} {'median ms':>10} {'max ms':>8}")
+        for q in list_queries():
+            times = []
+            rows = 0
+            for _ in range(args.repeat):
+                t0 = time.perf_counter()
+                rows = len(run_query(store, q).rows)
+                times.append((time.perf_counter() - t0) * 1000)
+            print(f"{q.name:28} {rows:>6} {statistics.median(times):>10.1f} {max(times):>8.1f}")
+
+
+if __name__ == "__main__":
+    main()

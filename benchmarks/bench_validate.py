@@ -1,0 +1,77 @@
+"""Benchmark: SHACL validation, per report and for the whole ../shared graph.
+
+    .venv/bin/python benchmarks/bench_validate.py [--shared ../shared] [--runs 3]
+
+Prints a table (median and min-max of the runs) against the issue-4 targets: one new report
+read + extract + validate < 1 s; validation of the graph of every letter in ../shared < 5 s
+(the graph as ``graphkit extract`` writes it, and with the statistics graph beside it, as a
+built store holds it). Not a test: it never fails for being slow.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def _time(fn: Callable[[], object], runs: int) -> list[float]:
+    out = []
+    for _ in range(runs):
+        t = time.perf_counter()
+        fn()
+        out.append(time.perf_counter() - t)
+    return out
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--shared", type=Path, default=REPO.parent / "shared")
+    ap.add_argument("--runs", type=int, default=3)
+    a = ap.parse_args()
+
+    from graphkit.pipeline import letter_graph, read_letter
+    from graphkit.store import add_graph, new_dataset
+    from graphkit.validate import validate_graph, validate_inputs
+
+    letters = sorted((a.shared / "letters").glob("*/*.*"))
+    report = a.shared / "letters" / "2023-framework" / "bury-area-send-2024-02.pdf"
+    validate_inputs([report])  # warm: imports, shapes parsed once per process
+
+    ds = new_dataset()
+    for p in letters:
+        name, g = letter_graph(read_letter(p))
+        add_graph(ds, name, g)
+    with_stats = new_dataset()
+    for g in ds.graphs():
+        if len(g):
+            add_graph(with_stats, g.identifier, g)  # type: ignore[arg-type]
+    try:
+        from graphkit.statistics import STATISTICS_GRAPH, statistics_graph
+
+        add_graph(with_stats, STATISTICS_GRAPH, statistics_graph())
+    except ImportError:  # pragma: no cover - statistics not built yet
+        pass
+
+    rows = [
+        ("one report: read + extract + validate", _time(lambda: validate_inputs([report]), a.runs), 1.0),
+        (f"{len(letters)} letters' graph ({len(ds)} triples)", _time(lambda: validate_graph(ds), a.runs), 5.0),
+        (
+            f"  ... plus statistics ({len(with_stats)} triples)",
+            _time(lambda: validate_graph(with_stats), a.runs),
+            5.0,
+        ),
+        ("  ... per-document shapes only", _time(lambda: validate_graph(ds, cross_document=False), a.runs), None),
+    ]
+    print(f"{'stage':<48} {'median s':>9} {'min':>7} {'max':>7} {'target':>8}")
+    for name, times, target in rows:
+        goal = f"< {target:.0f} s" if target else ""
+        print(f"{name:<48} {statistics.median(times):>9.3f} {min(times):>7.3f} {max(times):>7.3f} {goal:>8}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,199 @@
+"""The browser view: ONE self-contained HTML file (inline script and style, no network).
+
+Nodes are coloured by group, laid out by a small force simulation written here (seeded, so
+the same graph always looks the same), with a search box, a filter per group and a panel
+showing a clicked node's facts, each with its quote and source document.
+
+Safety: the graph travels as JSON inside ``<script type="application/json">`` with ``<``,
+``>``, ``&`` and U+2028/2029 escaped, so letter text can never close the script element; the
+page puts text into the document with ``textContent`` only, never as HTML.
+
+>>> "</script>" in embed_json({"t": "</script>"})
+False
+"""
+
+from __future__ import annotations
+
+import html
+import json
+from typing import TYPE_CHECKING, Any
+
+import networkx as nx
+
+if TYPE_CHECKING:
+    from graphkit.export import _Facts
+
+__all__ = ["to_html", "embed_json", "COLOURS"]
+
+COLOURS = {
+    "area": "#1b9e77",
+    "inspection": "#d95f02",
+    "document": "#7570b3",
+    "person": "#e7298a",
+    "body": "#66a61e",
+    "weakness": "#e41a1c",
+    "action": "#ff7f00",
+    "verdict": "#a65628",
+    "finding": "#999999",
+    "wsoa": "#984ea3",
+    "outcome": "#377eb8",
+    "theme": "#e6ab02",
+    "mention": "#bbbbbb",
+    "concept": "#4daf4a",
+    "other": "#666666",
+}
+
+
+def embed_json(data: Any) -> str:
+    """JSON safe inside an HTML ``<script>`` element.
+
+    >>> embed_json({"a": "<b>&"})
+    '{"a": "\\\\u003cb\\\\u003e\\\\u0026"}'
+    """
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True)
+    for ch, esc in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"), ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
+        text = text.replace(ch, esc)
+    return text
+
+
+def _node_facts(facts: _Facts, iri: str) -> list[list[str]]:
+    from graphkit.export import GK, curie
+
+    out: list[list[str]] = []
+    quotes = list(facts.quotes.get(iri, []))
+    for p, values in sorted(facts.literals.get(iri, {}).items()):
+        if p == GK + "text_chars":
+            continue
+        match = next((q for q in quotes if q[0] == p), None)
+        if match:
+            quotes.remove(match)
+        for v in values:
+            qt, doc = (match[1], facts.source_files.get(match[2], match[2])) if match else ("", "")
+            out.append([curie(p), str(v), qt, doc])
+    for p, words, doc in quotes:
+        out.append([curie(p) if p else "evidence", "", words, facts.source_files.get(doc, doc)])
+    return out
+
+
+def to_html(G: nx.DiGraph, facts: _Facts, view: str) -> str:
+    """The page for graph ``G`` (from :func:`graphkit.export.to_networkx`)."""
+    index = {n: i for i, n in enumerate(G.nodes)}
+    nodes = [
+        {
+            "id": n,
+            "label": str(d.get("label", n)),
+            "group": str(d.get("group", "other")),
+            "type": str(d.get("type", "")),
+            "facts": _node_facts(facts, n),
+        }
+        for n, d in G.nodes(data=True)
+    ]
+    edges = [[index[s], index[t], str(d.get("label", "")), int(d.get("weight", 1))] for s, t, d in G.edges(data=True)]
+    data = {"view": view, "nodes": nodes, "edges": edges, "colours": COLOURS, "note": G.graph.get("note", "")}
+    title = html.escape(f"graphkit: {view} view ({len(nodes)} nodes, {len(edges)} edges)")
+    return _PAGE.replace("__TITLE__", title).replace("__DATA__", embed_json(data))
+
+
+_PAGE = r"""<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:">
+<title>__TITLE__</title>
+<style>
+body{margin:0;font:14px system-ui,sans-serif;display:flex;height:100vh;overflow:hidden}
+#side{width:340px;padding:8px;overflow:auto;border-right:1px solid #ccc;box-sizing:border-box}
+#main{flex:1;position:relative}canvas{display:block;width:100%;height:100%}
+#search{width:100%;box-sizing:border-box;padding:4px}
+#results div,#details .nb{cursor:pointer;padding:2px;border-bottom:1px solid #eee}
+#results div:hover{background:#eef}
+.sw{display:inline-block;width:10px;height:10px;border-radius:5px;margin-right:4px}
+.fact{margin:4px 0;padding:4px;border-left:3px solid #ccc}.prop{color:#555;font-size:12px}
+.quote{font-style:italic;background:#fffbe6;margin-top:2px}.source{color:#777;font-size:11px}
+#note{color:#a00}
+</style></head>
+<body><div id="side"><h3 id="title">__TITLE__</h3><div id="note"></div>
+<input id="search" type="search" placeholder="Search labels…" autocomplete="off">
+<div id="filters"></div><div id="results"></div><div id="details"></div></div>
+<div id="main"><canvas id="canvas"></canvas></div>
+<script type="application/json" id="graph-data">__DATA__</script>
+<script>
+"use strict";
+const G = JSON.parse(document.getElementById("graph-data").textContent);
+const N = G.nodes, E = G.edges, C = G.colours;
+const shown = {}; N.forEach(n => shown[n.group] = true);
+const el = (tag, text, cls) => { const e = document.createElement(tag); if (text !== undefined) e.textContent = text; if (cls) e.className = cls; return e; };
+document.getElementById("note").textContent = G.note || "";
+// seeded layout: golden-angle spiral, then a force simulation with grid-limited repulsion
+let seed = 1; const rnd = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
+N.forEach((n, i) => { const r = 12 * Math.sqrt(i + 1), a = i * 2.39996; n.x = r * Math.cos(a); n.y = r * Math.sin(a); n.vx = 0; n.vy = 0; n.deg = 0; });
+E.forEach(e => { N[e[0]].deg++; N[e[1]].deg++; });
+function step(alpha) {
+  const cell = 40, grid = new Map();
+  N.forEach((n, i) => { const k = Math.floor(n.x / cell) + "," + Math.floor(n.y / cell); if (!grid.has(k)) grid.set(k, []); grid.get(k).push(i); });
+  N.forEach((n, i) => {
+    const cx = Math.floor(n.x / cell), cy = Math.floor(n.y / cell);
+    for (let dx = -1; dx <= 1; dx++) for (let dy = -1; dy <= 1; dy++) {
+      const b = grid.get((cx + dx) + "," + (cy + dy)); if (!b) continue;
+      for (const j of b) { if (j <= i) continue; const m = N[j];
+        let x = n.x - m.x, y = n.y - m.y, d2 = x * x + y * y; if (d2 === 0) { x = rnd() - 0.5; y = rnd() - 0.5; d2 = x * x + y * y; }
+        const f = Math.min(400 / d2, 4) * alpha; n.vx += x * f; n.vy += y * f; m.vx -= x * f; m.vy -= y * f; }
+    }
+  });
+  E.forEach(e => { const a = N[e[0]], b = N[e[1]], x = b.x - a.x, y = b.y - a.y, d = Math.sqrt(x * x + y * y) || 1, f = (d - 30) / d * 0.05 * alpha;
+    a.vx += x * f; a.vy += y * f; b.vx -= x * f; b.vy -= y * f; });
+  N.forEach(n => { n.vx -= n.x * 0.002 * alpha; n.vy -= n.y * 0.002 * alpha; n.x += n.vx; n.y += n.vy; n.vx *= 0.6; n.vy *= 0.6; });
+}
+for (let i = 0; i < 150; i++) step(1 - i / 150);
+const canvas = document.getElementById("canvas"), ctx = canvas.getContext("2d");
+let view = { k: 1, x: 0, y: 0 }, selected = -1, hits = new Set(), drawn = 0;
+function fit() {
+  const w = canvas.clientWidth, h = canvas.clientHeight; canvas.width = w; canvas.height = h;
+  let x0 = Infinity, x1 = -Infinity, y0 = Infinity, y1 = -Infinity;
+  N.forEach(n => { x0 = Math.min(x0, n.x); x1 = Math.max(x1, n.x); y0 = Math.min(y0, n.y); y1 = Math.max(y1, n.y); });
+  if (!N.length) { x0 = y0 = -1; x1 = y1 = 1; }
+  view.k = Math.min(w / (x1 - x0 + 40), h / (y1 - y0 + 40)); view.x = w / 2 - view.k * (x0 + x1) / 2; view.y = h / 2 - view.k * (y0 + y1) / 2;
+}
+const sx = n => view.x + view.k * n.x, sy = n => view.y + view.k * n.y;
+const radius = n => 3 + Math.min(8, Math.sqrt(n.deg));
+function draw() {
+  ctx.clearRect(0, 0, canvas.width, canvas.height); ctx.strokeStyle = "rgba(0,0,0,0.15)"; ctx.lineWidth = 1;
+  ctx.beginPath();
+  E.forEach(e => { const a = N[e[0]], b = N[e[1]]; if (!shown[a.group] || !shown[b.group]) return; ctx.moveTo(sx(a), sy(a)); ctx.lineTo(sx(b), sy(b)); });
+  ctx.stroke(); drawn = 0;
+  N.forEach((n, i) => { if (!shown[n.group]) return; drawn++;
+    ctx.beginPath(); ctx.arc(sx(n), sy(n), radius(n) + (i === selected ? 4 : 0), 0, 2 * Math.PI);
+    ctx.fillStyle = C[n.group] || "#666"; ctx.fill();
+    if (hits.has(i) || i === selected) { ctx.lineWidth = 2; ctx.strokeStyle = "#000"; ctx.stroke(); ctx.fillStyle = "#000"; ctx.fillText(n.label, sx(n) + 8, sy(n) + 4); }
+  });
+  document.body.dataset.drawn = drawn;
+}
+function show(i) {
+  selected = i; const n = N[i], box = document.getElementById("details"); box.replaceChildren();
+  box.append(el("h3", n.label), el("div", n.type + " (" + n.group + ")", "prop"), el("div", n.id, "source"));
+  n.facts.forEach(f => { const d = el("div", undefined, "fact"); d.append(el("div", f[0], "prop"));
+    if (f[1]) d.append(el("div", f[1], "value"));
+    if (f[2]) d.append(el("div", "“" + f[2] + "”", "quote"));
+    if (f[3]) d.append(el("div", "source: " + f[3], "source"));
+    box.append(d); });
+  const nb = el("div"); nb.append(el("h4", "Linked"));
+  E.forEach(e => { const j = e[0] === i ? e[1] : e[1] === i ? e[0] : -1; if (j < 0) return;
+    const d = el("div", e[2] + " → " + N[j].label, "nb"); d.onclick = () => show(j); nb.append(d); });
+  box.append(nb); draw();
+}
+const filters = document.getElementById("filters");
+Object.keys(shown).sort().forEach(g => { const l = el("label"), c = el("input"); c.type = "checkbox"; c.checked = true; c.dataset.group = g;
+  c.onchange = () => { shown[g] = c.checked; draw(); }; const s = el("span", undefined, "sw"); s.style.background = C[g] || "#666";
+  l.append(c, s, document.createTextNode(g + " (" + N.filter(n => n.group === g).length + ") ")); filters.append(l); });
+const search = document.getElementById("search"), results = document.getElementById("results");
+search.oninput = () => { const q = search.value.trim().toLowerCase(); hits = new Set(); results.replaceChildren();
+  if (q) N.forEach((n, i) => { if (n.label.toLowerCase().includes(q) || n.id.toLowerCase().includes(q)) hits.add(i); });
+  [...hits].slice(0, 100).forEach(i => { const d = el("div"); const s = el("span", undefined, "sw"); s.style.background = C[N[i].group] || "#666";
+    d.append(s, document.createTextNode(N[i].label + " — " + N[i].group)); d.className = "hit"; d.dataset.group = N[i].group; d.onclick = () => show(i); results.append(d); });
+  draw(); };
+canvas.onclick = ev => { const r = canvas.getBoundingClientRect(), x = ev.clientX - r.left, y = ev.clientY - r.top;
+  let best = -1, bd = 100; N.forEach((n, i) => { if (!shown[n.group]) return; const d = (sx(n) - x) ** 2 + (sy(n) - y) ** 2; if (d < bd) { bd = d; best = i; } });
+  if (best >= 0) show(best); };
+window.addEventListener("resize", () => { fit(); draw(); });
+fit(); draw();
+window.graphkitView = { nodes: N.length, edges: E.length, drawn: () => drawn };
+</script></body></html>
+"""

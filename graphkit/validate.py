@@ -1,0 +1,589 @@
+"""Validate graphkit graphs against the SHACL shapes in ``shapes/``: the only module importing pySHACL.
+
+Strategy (fast enough for a new report in well under a second, and a whole built graph in a few):
+
+* **per document** — each named graph is validated on its own against ``graphkit-shapes.ttl``,
+  together with the ontology's ``rdfs:subClassOf`` triples (so that ``sh:targetClass
+  gk:Inspection`` reaches revisits too). No RDFS or OWL inference is run.
+* **across documents** — ``graphkit-cross-document-shapes.ttl`` runs once over the union of all
+  named graphs (a view over the same store, not a copy).
+
+pySHACL hands every SPARQL-based constraint to rdflib as query *text*, once per focus node, and
+rdflib parses it each time (~18 ms, against ~0.4 ms to run it). The data graphs given to pySHACL
+here cache the parsed queries, which makes the quote check (hundreds of quotes per report) cheap.
+
+The validation report is turned into typed :class:`Result` records: severity, document, focus node
+shown readably ("weakness 3 of bury-area-send-2024-02"), path, message, the quote behind the focus
+node, and the shape's IRI.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from rdflib import RDF, RDFS, Dataset, Graph, Literal, Namespace, URIRef
+from rdflib.namespace import FOAF, PROV
+from rdflib.term import BNode, Node
+
+from graphkit.errors import NotALetterError, ReadError
+from graphkit.rdf import GK, ID, OA
+
+__all__ = [
+    "SEVERITIES",
+    "Result",
+    "Report",
+    "validate_graph",
+    "validate_inputs",
+    "read_graph_input",
+    "GRAPH_SUFFIXES",
+    "LETTER_SUFFIXES",
+    "STATISTICS_GRAPH",
+]
+
+SH = Namespace("http://www.w3.org/ns/shacl#")
+GKSH = Namespace("https://w3id.org/graphkit/shapes#")
+STATISTICS_GRAPH = ID["graph/statistics"]
+SEVERITIES = ("violation", "warning", "info")
+_SEVERITY: dict[URIRef, str] = {SH.Violation: "violation", SH.Warning: "warning", SH.Info: "info"}
+CROSS_DOCUMENT_SHAPES = "graphkit-cross-document-shapes.ttl"
+GRAPH_SUFFIXES = {".ttl", ".trig", ".nq", ".jsonld", ".nt"}
+LETTER_SUFFIXES = {".txt", ".text", ".pdf"}
+
+
+@dataclass(frozen=True)
+class Result:
+    """One finding of the validation, ready to show a person or a machine."""
+
+    severity: str  # "violation" | "warning" | "info"
+    document: str  # the source file name of the document the focus node belongs to ("" if none)
+    focus: str  # the focus node, readably: "weakness 3 of bury-area-send-2024-02"
+    message: str
+    shape: str  # the IRI of the shape that failed
+    focus_node: str = ""  # the focus node's IRI
+    path: str | None = None  # the property path, prefixed ("gk:endDate")
+    value: str | None = None  # the offending value, readably, where the shape names one
+    quote: str | None = None  # the exact text of the focus node's quote, where it has one
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass
+class Report:
+    """Everything one validation found, with the size of what was validated."""
+
+    results: list[Result] = field(default_factory=list)
+    documents: int = 0
+    triples: int = 0
+
+    def count(self, severity: str) -> int:
+        return sum(1 for r in self.results if r.severity == severity)
+
+    @property
+    def violations(self) -> int:
+        return self.count("violation")
+
+    @property
+    def warnings(self) -> int:
+        return self.count("warning")
+
+    @property
+    def infos(self) -> int:
+        return self.count("info")
+
+    def conforms(self, strict: bool = False) -> bool:
+        """No violations (and, with ``strict``, no warnings either); infos never count."""
+        return self.violations == 0 and (not strict or self.warnings == 0)
+
+    def exit_code(self, strict: bool = False) -> int:
+        """0 when the graph conforms, 1 when it does not (see :meth:`conforms`).
+
+        >>> Report([Result("warning", "a.pdf", "area Bury", "m", "s")]).exit_code(), Report().exit_code(True)
+        (0, 0)
+        """
+        return 0 if self.conforms(strict) else 1
+
+    def summary(self) -> str:
+        """The one-line summary.
+
+        >>> Report(documents=2, triples=10).summary()
+        '2 documents, 10 triples: 0 violations, 0 warnings, 0 infos'
+        """
+        return (
+            f"{self.documents} document{'s' if self.documents != 1 else ''}, {self.triples} triples: "
+            f"{self.violations} violation{'s' if self.violations != 1 else ''}, "
+            f"{self.warnings} warning{'s' if self.warnings != 1 else ''}, "
+            f"{self.infos} info{'s' if self.infos != 1 else ''}"
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "documents": self.documents,
+            "triples": self.triples,
+            "violations": self.violations,
+            "warnings": self.warnings,
+            "infos": self.infos,
+            "results": [r.to_dict() for r in self.results],
+        }
+
+
+# --- shapes, loaded once -------------------------------------------------------------------
+
+
+@functools.lru_cache(maxsize=1)
+def _shapes() -> tuple[Graph, Graph, Graph]:
+    """(per-document shapes, cross-document shapes, the ontology's class hierarchy)."""
+    from graphkit.resources import resource_dir
+
+    per_doc, cross = Graph(), Graph()
+    for f in sorted(resource_dir("shapes").glob("*.ttl")):
+        (cross if f.name == CROSS_DOCUMENT_SHAPES else per_doc).parse(f, format="turtle")
+    onto = Graph()
+    for f in sorted(resource_dir("ontology").glob("*.ttl")):
+        onto.parse(f, format="turtle")
+    hierarchy = Graph()
+    for t in onto.triples((None, RDFS.subClassOf, None)):
+        if isinstance(t[0], URIRef) and isinstance(t[2], URIRef):
+            hierarchy.add(t)
+    return per_doc, cross, hierarchy
+
+
+@functools.lru_cache(maxsize=512)
+def _prepared(text: str) -> Any:
+    from rdflib.plugins.sparql import prepareQuery
+
+    return prepareQuery(text)
+
+
+class _PreparedQueries:
+    """Mixin: parse each distinct SPARQL text once (pySHACL sends the same text per focus node)."""
+
+    def query(self, query_object: Any, *args: Any, **kwargs: Any) -> Any:
+        if isinstance(query_object, str):
+            query_object = _prepared(query_object)
+        return super().query(query_object, *args, **kwargs)  # type: ignore[misc]
+
+
+class _Graph(_PreparedQueries, Graph):
+    pass
+
+
+class _Dataset(_PreparedQueries, Dataset):
+    pass
+
+
+def _run_shacl(data: Graph, shapes: Graph) -> Graph:
+    import pyshacl  # heavy import: only when validating
+
+    _conforms, report, _text = pyshacl.validate(
+        data,
+        shacl_graph=shapes,
+        inference="none",
+        inplace=True,  # ``data`` is our own copy or view: no need for pySHACL to clone it
+        advanced=False,
+        allow_warnings=False,
+        allow_infos=False,
+    )
+    assert isinstance(report, Graph)
+    return report
+
+
+# --- the validation ------------------------------------------------------------------------
+
+
+def validate_graph(data: Graph | Dataset, cross_document: bool = True) -> Report:
+    """Validate a graph: each named graph on its own, then the checks across documents once.
+
+    ``data`` is a Dataset of named graphs (one per document, as ``graphkit extract`` writes them,
+    plus the statistics graph) or a plain Graph (validated as one unit). It is not modified.
+
+    >>> validate_graph(Graph()).summary()
+    '0 documents, 0 triples: 0 violations, 0 warnings, 0 infos'
+    """
+    per_doc_shapes, cross_shapes, hierarchy = _shapes()
+    units: list[Graph]
+    if isinstance(data, Dataset):
+        units = [g for g in data.graphs() if len(g)]
+    else:
+        units = [data] if len(data) else []
+    report = Report()
+    for unit in units:
+        report.triples += len(unit)
+        report.documents += sum(1 for _ in _documents(unit))
+        g = _Graph()
+        g += unit
+        g += hierarchy
+        for result in _results(_run_shacl(g, per_doc_shapes), g, unit):
+            report.results.append(result)
+    if cross_document and units:
+        if isinstance(data, Dataset):
+            union: Graph = _Dataset(store=data.store, default_union=True)
+        else:
+            union = _Graph()
+            union += data
+        for result in _results(_run_shacl(union, cross_shapes), union, None):
+            report.results.append(result)
+    order = {s: i for i, s in enumerate(SEVERITIES)}
+    report.results.sort(key=lambda r: (order.get(r.severity, 9), r.document, r.focus_node, r.shape))
+    return report
+
+
+_DOCUMENT_CLASSES = (GK.InitialLetter, GK.RevisitLetter, GK.AreaSendReport, GK.OtherDocument, GK.Document)
+
+
+def _documents(g: Graph) -> Iterable[URIRef]:
+    """The documents read into ``g`` (not the build manifest's entries about them)."""
+    seen: set[URIRef] = set()
+    for cls in _DOCUMENT_CLASSES:
+        for s in g.subjects(RDF.type, cls):
+            if isinstance(s, URIRef) and s not in seen:
+                seen.add(s)
+                yield s
+
+
+def _results(report: Graph, data: Graph, unit: Graph | None) -> Iterable[Result]:
+    docs = list(_documents(data)) if unit is not None else []
+    for r in report.subjects(RDF.type, SH.ValidationResult):
+        focus = report.value(r, SH.focusNode)
+        level = report.value(r, SH.resultSeverity)
+        severity = _SEVERITY.get(level, "violation") if isinstance(level, URIRef) else "violation"
+        shape = report.value(r, SH.sourceShape)
+        path = report.value(r, SH.resultPath)
+        value = report.value(r, SH.value)
+        messages = [str(m) for m in report.objects(r, SH.resultMessage)]
+        message = messages[0] if messages else "(no message)"
+        shown_value = None
+        if value is not None:
+            shown_value = _shorten(describe(value, data))
+        elif isinstance(path, URIRef) and isinstance(focus, (URIRef, BNode)):
+            # e.g. a maxCount result: show what was found there
+            found = [_shorten(describe(o, data), 80) for o in sorted(data.objects(focus, path), key=str)][:3]
+            shown_value = "; ".join(found) or None
+        yield Result(
+            severity=severity,
+            document=document_of(focus, data, docs),
+            focus=describe(focus, data),
+            message=message,
+            shape=str(shape) if isinstance(shape, URIRef) else "(blank node shape)",
+            focus_node=str(focus),
+            path=_short(path, data) if isinstance(path, URIRef) else (_path_text(path, report) if path else None),
+            value=shown_value,
+            quote=quote_of(focus, data, path if isinstance(path, URIRef) else None),
+        )
+
+
+@functools.lru_cache(maxsize=1)
+def _names() -> Graph:
+    from graphkit.rdf import bind_prefixes
+
+    g = Graph(bind_namespaces="core")
+    bind_prefixes(g)
+    g.bind("gksh", GKSH)
+    return g
+
+
+def _shorten(text: str, limit: int = 200) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+def _short(node: Node, g: Graph | None = None) -> str:
+    """``gk:endDate`` for a term in a known namespace, else the IRI."""
+    try:
+        text = _names().namespace_manager.normalizeUri(node)  # type: ignore[arg-type]
+    except Exception:  # pragma: no cover - rdflib refuses some IRIs
+        return str(node)
+    return text[1:-1] if text.startswith("<") else text
+
+
+def _path_text(path: Node, report: Graph) -> str:
+    inverse = report.value(path, SH.inversePath)  # type: ignore[arg-type]
+    if inverse is not None:
+        return "^" + _short(inverse, report)
+    return "(complex path)"
+
+
+# --- people-readable names for nodes -------------------------------------------------------
+
+_INSPECTION_KINDS = {"initial": "initial inspection", "revisit": "revisit", "area-send": "area SEND inspection"}
+_ITEM_WORDS = {
+    "weakness": "weakness",
+    "verdict": "verdict on weakness",
+    "priority-action": "priority action",
+    "improvement": "area for improvement",
+}
+_DOC_PART_WORDS = {
+    "person": "person mention",
+    "addressee": "addressee",
+    "mention": "body mention",
+    "cc": "copy recipient",
+}
+
+
+def _label(node: Node, g: Graph, *props: URIRef) -> str | None:
+    for p in props:
+        v = g.value(node, p)  # type: ignore[arg-type]
+        if v is not None:
+            return str(v)
+    return None
+
+
+def _doc_slug_of(node: Node, g: Graph) -> str | None:
+    """The slug of the document ``node`` was read from (derived-from, about, or its quotes)."""
+    doc = document_node(node, g)
+    if doc is None:
+        return None
+    return str(doc)[len(str(ID["doc/"])) :].split("/")[0]
+
+
+def describe(node: Node | None, g: Graph) -> str:
+    """A node shown to a person: what it is, and of which document or area.
+
+    >>> g = Graph()
+    >>> describe(ID["area/bury"], g), describe(ID["doc/bury-area-send-2024-02/quote/10-20"], g)
+    ('area bury', 'quote 10-20 of bury-area-send-2024-02')
+    """
+    if node is None:
+        return "(none)"
+    if isinstance(node, BNode):
+        return "(blank node)"
+    if isinstance(node, Literal):
+        return str(node)
+    iri = str(node)
+    base = str(ID)
+    if not iri.startswith(base):
+        return _short(node, g)
+    parts = iri[len(base) :].split("/")
+    head = parts[0]
+    if head == "doc":
+        slug = parts[1] if len(parts) > 1 else "?"
+        if len(parts) == 2:
+            return f"document {_label(node, g, GK.sourceFile) or slug}"
+        kind = parts[2]
+        if kind == "quote" and len(parts) >= 4:
+            what = f"quote {parts[3]} of {slug}"
+            if len(parts) >= 5:
+                what = f"{'position' if parts[4] == 'position' else 'exact-text'} selector of {what}"
+            return what
+        if kind == "finding" and len(parts) >= 4 and parts[3].isdigit():
+            return f"finding {int(parts[3]) + 1} of {slug}"
+        if kind in _DOC_PART_WORDS:
+            name = _label(node, g, GK.nameAsWritten)
+            return (
+                f"{_DOC_PART_WORDS[kind]} \u201c{name}\u201d in {slug}"
+                if name
+                else f"{_DOC_PART_WORDS[kind]} in {slug}"
+            )
+        return f"{'/'.join(parts[2:])} of {slug}"
+    if head == "inspection" and len(parts) >= 4:
+        area = _label(ID[f"area/{parts[1]}"], g, RDFS.label) or parts[1]
+        inspection = f"{_INSPECTION_KINDS.get(parts[2], parts[2])} of {area} ({parts[3]})"
+        rest = parts[4:]
+        if not rest:
+            return inspection
+        if rest == ["wsoa"]:
+            return f"written statement of action for the {inspection}"
+        if len(rest) == 2 and rest[0] in _ITEM_WORDS and rest[1].isdigit():
+            source = _doc_slug_of(node, g) or inspection
+            return f"{_ITEM_WORDS[rest[0]]} {int(rest[1]) + 1} of {source}"
+        return f"{'/'.join(rest)} of the {inspection}"
+    if head == "area":
+        return f"area {_label(node, g, RDFS.label) or parts[-1]}"
+    if head == "body":
+        return f"body {_label(node, g, RDFS.label) or parts[-1]}"
+    if head == "person":
+        return f"person {_label(node, g, FOAF.name) or parts[-1]}"
+    return _short(node, g)
+
+
+def document_node(node: Node | None, g: Graph) -> URIRef | None:
+    """The document ``node`` was read from, found through the graph's own links."""
+    if not isinstance(node, URIRef):
+        return None
+    if (node, GK.sourceFile, None) in g:
+        return node
+    iri, doc_base = str(node), str(ID["doc/"])
+    if iri.startswith(doc_base):
+        return URIRef(doc_base + iri[len(doc_base) :].split("/")[0])
+    for p in (PROV.wasDerivedFrom,):
+        d = g.value(node, p)
+        if isinstance(d, URIRef):
+            return d
+    d = g.value(None, GK.about, node)
+    if isinstance(d, URIRef):
+        return d
+    revisit = g.value(node, GK.verdictOf)
+    if revisit is not None:
+        d = g.value(None, GK.about, revisit)
+        if isinstance(d, URIRef):
+            return d
+    for q in g.subjects(GK.quoteFor, node):
+        d = g.value(q, OA.hasSource)
+        if isinstance(d, URIRef):
+            return d
+    return None
+
+
+def document_of(node: Node | None, g: Graph, docs: Sequence[URIRef] = ()) -> str:
+    """The source file name of the document ``node`` belongs to ("" when it belongs to none)."""
+    doc = document_node(node, g)
+    if doc is None and len(docs) == 1:
+        doc = docs[0]
+    if doc is None:
+        return ""
+    name = g.value(doc, GK.sourceFile)
+    return str(name) if name is not None else str(doc).rsplit("/", 1)[-1]
+
+
+def quote_of(node: Node | None, g: Graph, path: URIRef | None = None) -> str | None:
+    """The exact text behind ``node``: its own words if it is a quote, else its (first) quote's."""
+    if node is None:
+        return None
+
+    def exact(q: Node) -> str | None:
+        for sel in g.objects(q, OA.hasSelector):  # type: ignore[arg-type]
+            words = g.value(sel, OA.exact)
+            if words is not None:
+                return " ".join(str(words).split())
+        return None
+
+    if (node, RDF.type, GK.Quote) in g:
+        return exact(node)
+    quotes = sorted(g.subjects(GK.quoteFor, node), key=_quote_start)
+    if not quotes:
+        return None
+    if path is not None:  # the quote of that property, else the node's own words (never another property's)
+        for q in quotes:
+            if (q, GK.quoteOfProperty, path) in g:
+                return exact(q)
+    for prop in _NODE_QUOTES:
+        for q in quotes:
+            if (q, GK.quoteOfProperty, prop) in g:
+                return exact(q)
+    plain = [q for q in quotes if g.value(q, GK.quoteOfProperty) is None]  # a mention's own words
+    return exact(plain[0]) if plain else None
+
+
+_NODE_QUOTES = (GK.statementText, GK.nameAsWritten, GK.sufficientProgress)
+
+
+def _quote_start(q: Node) -> int:
+    m = re.search(r"/quote/(\d+)-", str(q))
+    return int(m.group(1)) if m else 0
+
+
+# --- inputs: letters and graph files ---------------------------------------------------------
+
+
+def read_graph_input(path: str | Path) -> Dataset:
+    """Read a graph file into a Dataset; a syntax error becomes one line with its line and column."""
+    from graphkit.store import format_for, new_dataset
+
+    p = Path(path)
+    fmt = format_for(p)
+    if not p.is_file():
+        raise ReadError(str(p), "no such file" if not p.exists() else "is a folder, not a graph file", "Check the path")
+    if p.stat().st_size == 0:
+        raise ReadError(str(p), "the file is empty", "Pass a graph written by graphkit extract or build")
+    ds = new_dataset()
+    try:
+        if fmt in ("turtle", "nt"):
+            ds.graph(URIRef(p.resolve().as_uri())).parse(str(p), format=fmt)
+        else:
+            ds.parse(str(p), format=fmt)
+    except Exception as exc:  # rdflib raises many kinds; say where, in the parser's own words
+        raise ReadError(
+            str(p), f"not valid {fmt}{_where(exc)} ({_why(exc)})", "Fix the file, or re-create it with graphkit"
+        ) from None
+    if not any(len(g) for g in ds.graphs()):
+        raise ReadError(str(p), "holds no triples", "Pass a graph written by graphkit extract or graphkit build")
+    return ds
+
+
+def _where(exc: Exception) -> str:
+    """ " at line L, column C" from an rdflib parser error, where it says."""
+    text, offset, line = getattr(exc, "_str", None), getattr(exc, "_i", None), getattr(exc, "lines", None)
+    if isinstance(text, (bytes, str)) and isinstance(offset, int) and isinstance(line, int):
+        data = text.decode("utf-8", "replace") if isinstance(text, bytes) else text
+        col = offset - (data.rfind("\n", 0, offset) + 1) + 1
+        return f" at line {line + 1}, column {col}"
+    m = re.search(r"line[: ]+(\d+)(?:.*?(?:column|col|char)[: ]+(\d+))?", str(exc), re.I | re.S)
+    if m:
+        return f" at line {m.group(1)}" + (f", column {m.group(2)}" if m.group(2) else "")
+    return ""
+
+
+def _why(exc: Exception) -> str:
+    why = getattr(exc, "_why", None)
+    text = str(why) if why else str(exc)
+    return " ".join(text.split())[:160]
+
+
+def validate_inputs(paths: Sequence[str | Path], db: str | Path | None = None) -> Report:
+    """Read letters (.txt .pdf: read, extract) and graph files, then validate them together.
+
+    Every input is read before anything is validated; the first that cannot be read raises a
+    :class:`~graphkit.errors.GraphkitError` (a look-alike letter raises NotALetterError).
+    """
+    from graphkit.store import add_graph, new_dataset
+
+    ds = new_dataset()
+    if db is not None:
+        ds = _open_db(db)
+    for raw in paths:
+        p = Path(raw)
+        suffix = p.suffix.lower()
+        if suffix in GRAPH_SUFFIXES:
+            for g in read_graph_input(p).graphs():
+                if len(g):
+                    add_graph(ds, g.identifier, g)  # type: ignore[arg-type]
+            continue
+        from graphkit.pipeline import letter_graph, read_letter
+
+        letter = read_letter(p)
+        if letter.extraction.kind == "other":
+            reason = "; ".join(letter.extraction.notes) or "no inspection heading found"
+            reason = re.sub(r"^not an inspection letter:\s*", "", reason, flags=re.I)
+            raise NotALetterError(
+                str(p),
+                f"not an inspection letter: {reason}",
+                "graphkit validates Ofsted/CQC local area SEND inspection letters and reports only",
+            )
+        name, g = letter_graph(letter)
+        add_graph(ds, name, g)
+    return validate_graph(ds)
+
+
+def _open_db(db: str | Path) -> Dataset:
+    from graphkit.errors import UsageError
+
+    try:
+        from graphkit import store_db
+    except ImportError:
+        store_db = None  # type: ignore[assignment]
+    open_store = getattr(store_db, "open_store", None)
+    if open_store is None:
+        raise UsageError(
+            "--db",
+            "validating a built store is not built yet (graphkit.store_db.open_store is missing)",
+            "Validate the graph file instead: graphkit validate send.trig",
+        )
+    try:
+        store = open_store(db, create=False)
+    except TypeError:
+        store = open_store(db)
+    to_dataset = getattr(store, "to_dataset", None)
+    if to_dataset is None:
+        raise UsageError(
+            "--db",
+            "validating a built store is not built yet (the store has no to_dataset())",
+            "Validate the graph file instead: graphkit validate send.trig",
+        )
+    ds = to_dataset()
+    assert isinstance(ds, Dataset)
+    return ds
