@@ -59,6 +59,7 @@ def write_dataset(ds: Dataset, path: str | Path) -> None:
             union.serialize(destination=tmp, format=fmt)
         else:
             ds.serialize(destination=tmp, format=fmt)
+        publishable(tmp)
         os.replace(tmp, p)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
@@ -83,3 +84,12 @@ def read_graph_file(path: str | Path) -> Dataset:
         msg = " ".join(str(exc).split())[:200]
         raise ReadError(str(p), f"not valid {fmt} ({msg})", "Fix the file, or re-create it with graphkit") from None
     return ds
+
+
+def publishable(path: str) -> None:
+    """Give a temporary file the permissions a normal new file would have (mkstemp makes it 0600)."""
+    import os
+
+    umask = os.umask(0)
+    os.umask(umask)
+    os.chmod(path, 0o666 & ~umask)

@@ -17,6 +17,7 @@ from rdflib import Dataset, Graph
 
 from graphkit.errors import ReadError, UsageError
 from graphkit.rdf import GK, ID, bind_prefixes
+from graphkit.store import publishable as _publishable
 
 __all__ = ["GraphStore", "open_store", "open_source", "MANIFEST_GRAPH", "DECISIONS_GRAPH", "LINKS_GRAPH", "Change"]
 
@@ -120,6 +121,7 @@ class GraphStore:
                 union = ox.Store()
                 union.extend(ox.Quad(q.subject, q.predicate, q.object) for q in self.store)
                 union.dump(tmp, fmt, from_graph=ox.DefaultGraph(), prefixes=_prefixes())
+            _publishable(tmp)
             os.replace(tmp, p)
         except BaseException:
             Path(tmp).unlink(missing_ok=True)
