@@ -52,6 +52,21 @@ def _area(g: Graph, ref: AreaRef) -> URIRef:
     return area
 
 
+def _inspection(
+    g: Graph, iri: URIRef, cls: URIRef, area: URIRef, start: date, published: date | None, src: URIRef
+) -> URIRef:
+    """The triples every inspection row gives: kind, area, first day, month, publication, source."""
+    g.add((iri, RDF.type, cls))
+    g.add((iri, GK.area, area))
+    g.add((iri, PROV.atLocation, area))
+    g.add((iri, GK.startDate, _d(start)))
+    g.add((iri, GK.month, Literal(_month(start), datatype=XSD.gYearMonth)))
+    if published is not None:
+        g.add((iri, GK.publishedOn, _d(published)))
+    g.add((iri, GK.recordedIn, src))
+    return iri
+
+
 def statistics_graph() -> Graph:
     """The official statistics graph (2016-2022 outcomes table and 2023 management information)."""
     g = Graph()
@@ -79,15 +94,16 @@ def statistics_graph() -> Graph:
         area = _area(g, ref)
         g.add((area, GK.officialName, Literal(row.area)))
         g.add((area, GK.region, Literal(row.ofsted_region)))
-        insp = ID[f"inspection/{ref.slug}/initial/{_month(row.inspection_start)}"]
-        g.add((insp, RDF.type, GK.InitialInspection))
-        g.add((insp, GK.area, area))
-        g.add((insp, PROV.atLocation, area))
-        g.add((insp, GK.startDate, _d(row.inspection_start)))
-        g.add((insp, GK.month, Literal(_month(row.inspection_start), datatype=XSD.gYearMonth)))
-        g.add((insp, GK.publishedOn, _d(row.inspection_published)))
+        insp = _inspection(
+            g,
+            ID[f"inspection/{ref.slug}/initial/{_month(row.inspection_start)}"],
+            GK.InitialInspection,
+            area,
+            row.inspection_start,
+            row.inspection_published,
+            src,
+        )
         g.add((insp, GK.wsoaRequired, Literal(row.wsoa_required)))
-        g.add((insp, GK.recordedIn, src))
         if row.weakness_count is not None:
             g.add((insp, GK.weaknessCount, Literal(row.weakness_count, datatype=XSD.integer)))
         if row.wsoa_required:
@@ -97,16 +113,16 @@ def statistics_graph() -> Graph:
         if row.not_revisited_yet:
             g.add((insp, GK.notRevisitedYet, Literal(True)))
         if row.revisit_start is not None:
-            rv = ID[f"inspection/{ref.slug}/revisit/{_month(row.revisit_start)}"]
-            g.add((rv, RDF.type, GK.Revisit))
-            g.add((rv, GK.area, area))
-            g.add((rv, PROV.atLocation, area))
+            rv = _inspection(
+                g,
+                ID[f"inspection/{ref.slug}/revisit/{_month(row.revisit_start)}"],
+                GK.Revisit,
+                area,
+                row.revisit_start,
+                row.revisit_published,
+                src,
+            )
             g.add((rv, GK.revisitOf, insp))
-            g.add((rv, GK.startDate, _d(row.revisit_start)))
-            g.add((rv, GK.month, Literal(_month(row.revisit_start), datatype=XSD.gYearMonth)))
-            g.add((rv, GK.recordedIn, src))
-            if row.revisit_published:
-                g.add((rv, GK.publishedOn, _d(row.revisit_published)))
             if row.revisit_result:
                 g.add((rv, GK.overallProgress, PROGRESS_CONCEPTS[row.revisit_result]))
             if row.weaknesses_sufficient_progress is not None:
@@ -118,16 +134,17 @@ def statistics_graph() -> Graph:
     for mi in load_mi_2023():
         ref = mi.area_ref
         area = _area(g, ref)
-        insp = ID[f"inspection/{ref.slug}/area-send/{_month(mi.inspection_start)}"]
-        g.add((insp, RDF.type, GK.AreaSendInspection))
-        g.add((insp, GK.area, area))
-        g.add((insp, PROV.atLocation, area))
-        g.add((insp, GK.startDate, _d(mi.inspection_start)))
-        g.add((insp, GK.month, Literal(_month(mi.inspection_start), datatype=XSD.gYearMonth)))
-        g.add((insp, GK.publishedOn, _d(mi.inspection_published)))
+        insp = _inspection(
+            g,
+            ID[f"inspection/{ref.slug}/area-send/{_month(mi.inspection_start)}"],
+            GK.AreaSendInspection,
+            area,
+            mi.inspection_start,
+            mi.inspection_published,
+            src,
+        )
         g.add((insp, GK.outcome, OUTCOME_CONCEPTS[mi.outcome]))
         g.add((insp, GK.priorityActionPlanRequired, Literal(mi.priority_action_plan_required)))
         if mi.priority_action_count is not None:
             g.add((insp, GK.priorityActionCount, Literal(mi.priority_action_count, datatype=XSD.integer)))
-        g.add((insp, GK.recordedIn, src))
     return g

@@ -1,0 +1,41 @@
+"""Normalisation mends extraction damage and keeps a map back to the raw text."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from graphkit.read import Document, normalise, read_document
+
+RAW = (
+    "The local area partnership has a clear of\ufb01ce structure.\r\n"
+    "\u25fc Leaders have improved co-\r\nproduction with families and the\r\n"
+    "Area SEND inspection report: Wexcombe Local Area Partnership\r\n"
+    "4 to 8 March 2024 3\r\n"
+    "parent carer forum. Joint com\ufffe\r\nmissioning is weak.\r\n"
+)
+
+
+def test_normalise_mends_damage() -> None:
+    text, _ = normalise(RAW)
+    assert "office structure" in text
+    assert "\r" not in text and "\ufffe" not in text
+    assert "• Leaders have improved co-production" in text
+    assert "and the\nparent carer forum" in text  # the running header is gone mid-sentence
+    assert "Area SEND inspection report" not in text
+    assert "Joint com-missioning" in text
+
+
+def test_offsets_map_back_to_the_raw_text() -> None:
+    text, anchors = normalise(RAW)
+    doc = Document(path=Path("x.txt"), raw=RAW, text=text, sha256="", anchors=anchors)
+    for word in ("Leaders", "production", "parent", "missioning", "structure"):
+        i = text.index(word)
+        j = doc.to_raw(i)
+        assert RAW[j : j + len(word)] == word, (word, RAW[j : j + 20])
+
+
+def test_cp1252_text_is_read(tmp_path: Path) -> None:
+    p = tmp_path / "letter.txt"
+    p.write_bytes("Her Majesty\u2019s Inspector \u2013 caf\u00e9".encode("cp1252"))
+    doc = read_document(p)
+    assert doc.text == "Her Majesty\u2019s Inspector \u2013 caf\u00e9"
