@@ -17,7 +17,7 @@ from rdflib.namespace import DCTERMS, FOAF, OWL, PROV, SKOS
 
 from graphkit import __version__
 from graphkit.model import Extraction, Fact, Person, Span
-from graphkit.resolve import normalise_body, person_key, resolve_area, slug, split_bodies
+from graphkit.resolve import body_label, normalise_body, person_key, resolve_area, slug, split_bodies
 
 __all__ = [
     "GK",
@@ -71,6 +71,10 @@ BODY_CLASSES = {
     "pcf": GK.ParentCarerForum,
     "other": GK.OtherBody,
 }
+
+
+CCG_LAST_DAY = date(2022, 6, 30)
+ICB_FIRST_DAY = date(2022, 7, 1)
 
 
 @dataclass(frozen=True)
@@ -183,12 +187,32 @@ class _Builder:
         self.add(s, p, f.value if value is None else value)
         self.quote(f.span, s, p)
 
-    def body(self, name: str, span: Span | None, role: URIRef, ordinal: int, hint: Any = None) -> URIRef:
-        """A body node plus this document's mention of it (words as written, part played)."""
-        iri, kind = body_iri(name, hint)
+    def body_node(self, name: str, hint: Any = None) -> tuple[URIRef, str]:
+        """A body's node: its class, the name as written, its canonical name and what is known of it."""
+        kind, key = normalise_body(name, hint)
+        iri = ID[f"body/{kind}/{key}"]
         g = self.g
         g.add((iri, RDF.type, BODY_CLASSES.get(kind, GK.OtherBody)))
         g.add((iri, RDFS.label, Literal(name)))
+        label = body_label(kind, key)  # type: ignore[arg-type]
+        if label:
+            g.add((iri, SKOS.prefLabel, Literal(label)))
+        if kind == "local_authority":
+            ref = resolve_area(name)
+            if ref is not None:
+                g.add((iri, GK.servesArea, ID[f"area/{ref.slug}"]))
+                g.add((iri, GK.gssCode, Literal(ref.gss)))
+                g.add((iri, GK.laCode, Literal(ref.la_code)))
+        elif kind == "ccg":  # CCGs were abolished when ICBs took over on 1 July 2022
+            g.add((iri, GK.operatedUntil, _lit(CCG_LAST_DAY)))
+        elif kind == "icb":
+            g.add((iri, GK.operatedFrom, _lit(ICB_FIRST_DAY)))
+        return iri, kind
+
+    def body(self, name: str, span: Span | None, role: URIRef, ordinal: int, hint: Any = None) -> URIRef:
+        """A body node plus this document's mention of it (words as written, part played)."""
+        iri, _ = self.body_node(name, hint)
+        g = self.g
         m = URIRef(f"{self.doc}/mention/{ordinal}")
         g.add((self.doc, GK.mentions, m))
         g.add((m, RDF.type, GK.BodyMention))
@@ -290,7 +314,7 @@ class _Builder:
             if x.kind == "area_send_2023":
                 g.add((insp, GK.formerCCG, b))
                 for icb in x.icbs:
-                    g.add((body_iri(icb.value)[0], GK.predecessor, b))
+                    g.add((body_iri(icb.value, "icb")[0], GK.predecessor, b))
             else:
                 g.add((insp, GK.clinicalCommissioningGroup, b))
         for c in x.cc:
@@ -332,8 +356,7 @@ class _Builder:
             if pa.responsible_body:
                 self.fact(node, GK.responsibleBodyText, pa.responsible_body)
                 for part in split_bodies(pa.responsible_body.value):
-                    biri, kind = body_iri(part)
-                    g.add((biri, RDF.type, BODY_CLASSES.get(kind, GK.OtherBody)))
+                    biri, _ = self.body_node(part)
                     g.add((node, GK.responsibleBody, biri))
         for im in x.improvements:
             node = URIRef(f"{insp}/improvement/{im.ordinal}")
@@ -426,8 +449,7 @@ class _Builder:
         org = None
         if p.organisation:
             self.fact(m, GK.organisationName, p.organisation)
-            org, kind = body_iri(p.organisation.value)
-            g.add((org, RDF.type, BODY_CLASSES.get(kind, GK.OtherBody)))
+            org, _ = self.body_node(p.organisation.value)
             g.add((m, GK.organisation, org))
         if p.context in ("team", "signatory"):
             g.add((m, RDF.type, PROV.Association))

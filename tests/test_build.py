@@ -183,3 +183,23 @@ def test_interrupted_build_leaves_previous_store(tmp_path: Path, shared: Path) -
     store = open_store(db, create=False)
     assert len(store) == before
     assert store.graph_count(f"{ID}graph/middlesbrough-revisit-2019-07") > 0
+
+
+def test_bodies_resolved_with_codes_and_ccg_to_icb_handover(built: Path) -> None:
+    councils = _values(
+        built,
+        f'SELECT DISTINCT ?b WHERE {{ ?b a gk:LocalAuthority ; gk:servesArea <{ID}area/bury> ; gk:gssCode "E08000002" }}',
+        "b",
+    )
+    assert len(councils) == 1  # "Bury Council" and "Bury Metropolitan Borough Council" are one body
+    names = _values(
+        built, f"SELECT ?n WHERE {{ <{councils[0]}> <http://www.w3.org/2000/01/rdf-schema#label> ?n }}", "n"
+    )
+    assert {"Bury Council", "Bury Metropolitan Borough Council"} <= set(names)
+    handover = _values(
+        built,
+        """SELECT DISTINCT ?until WHERE { ?icb a gk:IntegratedCareBoard ; gk:predecessor ?ccg .
+           ?ccg a gk:ClinicalCommissioningGroup ; gk:operatedUntil ?until }""",
+        "until",
+    )
+    assert handover == ["2022-06-30"]
