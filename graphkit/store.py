@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import tempfile
 from pathlib import Path
 
@@ -67,23 +68,47 @@ def write_dataset(ds: Dataset, path: str | Path) -> None:
 
 
 def read_graph_file(path: str | Path) -> Dataset:
-    """Read a graph file (.ttl .trig .nq .jsonld .nt) into a Dataset; one-line errors."""
+    """Read a graph file into a Dataset; a syntax error becomes one line with its line and column."""
     from graphkit.errors import ReadError
 
     p = Path(path)
     fmt = format_for(p)
+    if not p.is_file():
+        raise ReadError(str(p), "no such file" if not p.exists() else "is a folder, not a graph file", "Check the path")
+    if p.stat().st_size == 0:
+        raise ReadError(str(p), "the file is empty", "Pass a graph written by graphkit extract or build")
     ds = new_dataset()
     try:
         if fmt in ("turtle", "nt"):
             ds.graph(URIRef(p.resolve().as_uri())).parse(str(p), format=fmt)
         else:
             ds.parse(str(p), format=fmt)
-    except FileNotFoundError:
-        raise ReadError(str(p), "no such file", "Check the path") from None
-    except Exception as exc:  # rdflib raises many kinds; report the parser's own words
-        msg = " ".join(str(exc).split())[:200]
-        raise ReadError(str(p), f"not valid {fmt} ({msg})", "Fix the file, or re-create it with graphkit") from None
+    except Exception as exc:  # rdflib raises many kinds; say where, in the parser's own words
+        raise ReadError(
+            str(p), f"not valid {fmt}{_where(exc)} ({_why(exc)})", "Fix the file, or re-create it with graphkit"
+        ) from None
+    if not any(len(g) for g in ds.graphs()):
+        raise ReadError(str(p), "holds no triples", "Pass a graph written by graphkit extract or graphkit build")
     return ds
+
+
+def _where(exc: Exception) -> str:
+    """ " at line L, column C" from an rdflib parser error, where it says."""
+    text, offset, line = getattr(exc, "_str", None), getattr(exc, "_i", None), getattr(exc, "lines", None)
+    if isinstance(text, (bytes, str)) and isinstance(offset, int) and isinstance(line, int):
+        data = text.decode("utf-8", "replace") if isinstance(text, bytes) else text
+        col = offset - (data.rfind("\n", 0, offset) + 1) + 1
+        return f" at line {line + 1}, column {col}"
+    m = re.search(r"line[: ]+(\d+)(?:.*?(?:column|col|char)[: ]+(\d+))?", str(exc), re.I | re.S)
+    if m:
+        return f" at line {m.group(1)}" + (f", column {m.group(2)}" if m.group(2) else "")
+    return ""
+
+
+def _why(exc: Exception) -> str:
+    why = getattr(exc, "_why", None)
+    text = str(why) if why else str(exc)
+    return " ".join(text.split())[:160]
 
 
 def publishable(path: str) -> None:

@@ -30,7 +30,7 @@ from rdflib import RDF, RDFS, Dataset, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import FOAF, PROV
 from rdflib.term import BNode, Node
 
-from graphkit.errors import NotALetterError, ReadError
+from graphkit.errors import NotALetterError
 from graphkit.rdf import GK, ID, OA
 
 __all__ = [
@@ -39,7 +39,6 @@ __all__ = [
     "Report",
     "validate_graph",
     "validate_inputs",
-    "read_graph_input",
     "GRAPH_SUFFIXES",
     "LETTER_SUFFIXES",
     "STATISTICS_GRAPH",
@@ -480,57 +479,13 @@ def _quote_start(q: Node) -> int:
 # --- inputs: letters and graph files ---------------------------------------------------------
 
 
-def read_graph_input(path: str | Path) -> Dataset:
-    """Read a graph file into a Dataset; a syntax error becomes one line with its line and column."""
-    from graphkit.store import format_for, new_dataset
-
-    p = Path(path)
-    fmt = format_for(p)
-    if not p.is_file():
-        raise ReadError(str(p), "no such file" if not p.exists() else "is a folder, not a graph file", "Check the path")
-    if p.stat().st_size == 0:
-        raise ReadError(str(p), "the file is empty", "Pass a graph written by graphkit extract or build")
-    ds = new_dataset()
-    try:
-        if fmt in ("turtle", "nt"):
-            ds.graph(URIRef(p.resolve().as_uri())).parse(str(p), format=fmt)
-        else:
-            ds.parse(str(p), format=fmt)
-    except Exception as exc:  # rdflib raises many kinds; say where, in the parser's own words
-        raise ReadError(
-            str(p), f"not valid {fmt}{_where(exc)} ({_why(exc)})", "Fix the file, or re-create it with graphkit"
-        ) from None
-    if not any(len(g) for g in ds.graphs()):
-        raise ReadError(str(p), "holds no triples", "Pass a graph written by graphkit extract or graphkit build")
-    return ds
-
-
-def _where(exc: Exception) -> str:
-    """ " at line L, column C" from an rdflib parser error, where it says."""
-    text, offset, line = getattr(exc, "_str", None), getattr(exc, "_i", None), getattr(exc, "lines", None)
-    if isinstance(text, (bytes, str)) and isinstance(offset, int) and isinstance(line, int):
-        data = text.decode("utf-8", "replace") if isinstance(text, bytes) else text
-        col = offset - (data.rfind("\n", 0, offset) + 1) + 1
-        return f" at line {line + 1}, column {col}"
-    m = re.search(r"line[: ]+(\d+)(?:.*?(?:column|col|char)[: ]+(\d+))?", str(exc), re.I | re.S)
-    if m:
-        return f" at line {m.group(1)}" + (f", column {m.group(2)}" if m.group(2) else "")
-    return ""
-
-
-def _why(exc: Exception) -> str:
-    why = getattr(exc, "_why", None)
-    text = str(why) if why else str(exc)
-    return " ".join(text.split())[:160]
-
-
 def validate_inputs(paths: Sequence[str | Path], db: str | Path | None = None) -> Report:
     """Read letters (.txt .pdf: read, extract) and graph files, then validate them together.
 
     Every input is read before anything is validated; the first that cannot be read raises a
     :class:`~graphkit.errors.GraphkitError` (a look-alike letter raises NotALetterError).
     """
-    from graphkit.store import add_graph, new_dataset
+    from graphkit.store import add_graph, new_dataset, read_graph_file
 
     ds = new_dataset()
     if db is not None:
@@ -539,7 +494,7 @@ def validate_inputs(paths: Sequence[str | Path], db: str | Path | None = None) -
         p = Path(raw)
         suffix = p.suffix.lower()
         if suffix in GRAPH_SUFFIXES:
-            for g in read_graph_input(p).graphs():
+            for g in read_graph_file(p).graphs():
                 if len(g):
                     add_graph(ds, g.identifier, g)  # type: ignore[arg-type]
             continue

@@ -35,3 +35,15 @@ def real_letters(shared: Path) -> list[Path]:
 @pytest.fixture(scope="session")
 def gold(shared: Path) -> dict[str, dict]:
     return {p.stem: json.loads(p.read_text(encoding="utf-8")) for p in sorted((shared / "gold").glob("*.json"))}
+
+
+@pytest.fixture(scope="session")
+def built_store(shared: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A store built once from every letter in ../shared plus the statistics (treat as read-only)."""
+    from graphkit.build import build_store
+
+    db = tmp_path_factory.mktemp("built") / "store"
+    report = build_store([shared / "letters"], db)
+    assert not report.failed, report.failed
+    assert len(report.added) == len(list((shared / "letters").glob("*/*.*"))) and report.statistics_loaded
+    return db

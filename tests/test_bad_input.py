@@ -5,9 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
-
-from graphkit.cli import main
+from cli_helpers import assert_one_line_error, run_cli
 
 
 def _blank_pdf(path: Path) -> None:
@@ -25,20 +23,6 @@ def _encrypted_pdf(path: Path, source: Path) -> None:
     writer.encrypt(user_password="secret", owner_password="owner")
     with path.open("wb") as fh:
         writer.write(fh)
-
-
-def _run(args: list[str]) -> tuple[int, str, str]:
-    result = CliRunner().invoke(main, args)
-    return result.exit_code, result.stdout, result.stderr
-
-
-def _assert_one_line_error(code: int, out: str, err: str, name: str, words: str) -> None:
-    assert code == 2, (code, out, err)
-    lines = [line for line in err.splitlines() if line.strip()]
-    assert len(lines) == 1, err
-    assert lines[0].startswith("Error: ") and name in lines[0], lines[0]
-    assert words.lower() in lines[0].lower(), lines[0]
-    assert "Traceback" not in err and out == ""
 
 
 CASES = {
@@ -60,8 +44,8 @@ def test_bad_input_is_one_line_exit_2_nothing_written(tmp_path: Path, name: str,
     make(bad)
     out_file = tmp_path / "out.trig"
     args = [command, str(bad)] + (["-o", str(out_file)] if command == "extract" else [])
-    code, out, err = _run(args)
-    _assert_one_line_error(code, out, err, name, words)
+    code, out, err = run_cli(args)
+    assert_one_line_error(code, out, err, name, words)
     assert not out_file.exists()
     assert [p.name for p in tmp_path.iterdir()] == [name]
 
@@ -72,8 +56,8 @@ def test_half_letter_is_refused(tmp_path: Path) -> None:
     )
     half = tmp_path / "half.txt"
     half.write_text(whole[: len(whole) // 2], encoding="utf-8")
-    code, out, err = _run(["show", str(half)])
-    _assert_one_line_error(code, out, err, "half.txt", "cut off")
+    code, out, err = run_cli(["show", str(half)])
+    assert_one_line_error(code, out, err, "half.txt", "cut off")
 
 
 def test_truncated_and_encrypted_real_pdf(tmp_path: Path, shared: Path) -> None:
@@ -81,19 +65,19 @@ def test_truncated_and_encrypted_real_pdf(tmp_path: Path, shared: Path) -> None:
     data = source.read_bytes()
     cut = tmp_path / "cut.pdf"
     cut.write_bytes(data[: len(data) // 3])
-    code, out, err = _run(["show", str(cut)])
-    _assert_one_line_error(code, out, err, "cut.pdf", "PDF")
+    code, out, err = run_cli(["show", str(cut)])
+    assert_one_line_error(code, out, err, "cut.pdf", "PDF")
     locked = tmp_path / "locked.pdf"
     _encrypted_pdf(locked, source)
-    code, out, err = _run(["show", str(locked)])
-    _assert_one_line_error(code, out, err, "locked.pdf", "encrypted")
+    code, out, err = run_cli(["show", str(locked)])
+    assert_one_line_error(code, out, err, "locked.pdf", "encrypted")
 
 
 def test_one_bad_file_among_good_writes_nothing(tmp_path: Path, real_letters: list[Path]) -> None:
     bad = tmp_path / "empty.txt"
     bad.write_bytes(b"")
     out_file = tmp_path / "out.trig"
-    code, _, err = _run(["extract", str(real_letters[0]), str(bad), "-o", str(out_file)])
+    code, _, err = run_cli(["extract", str(real_letters[0]), str(bad), "-o", str(out_file)])
     assert code == 2 and "empty.txt" in err
     assert not out_file.exists()
 
@@ -101,13 +85,13 @@ def test_one_bad_file_among_good_writes_nothing(tmp_path: Path, real_letters: li
 def test_debug_shows_traceback(tmp_path: Path) -> None:
     bad = tmp_path / "empty.txt"
     bad.write_bytes(b"")
-    code, _, err = _run(["--debug", "show", str(bad)])
+    code, _, err = run_cli(["--debug", "show", str(bad)])
     assert code == 2 and "Traceback" in err
 
 
 def test_unknown_output_format(tmp_path: Path, real_letters: list[Path]) -> None:
-    code, out, err = _run(["extract", str(real_letters[0]), "-o", str(tmp_path / "g.xyz")])
-    _assert_one_line_error(code, out, err, "g.xyz", "unknown graph format")
+    code, out, err = run_cli(["extract", str(real_letters[0]), "-o", str(tmp_path / "g.xyz")])
+    assert_one_line_error(code, out, err, "g.xyz", "unknown graph format")
 
 
 @pytest.mark.parametrize("suffix", [".ttl", ".trig", ".nq", ".jsonld"])
@@ -116,7 +100,7 @@ def test_extract_writes_every_format(tmp_path: Path, real_letters: list[Path], s
     from rdflib import Dataset
 
     out_file = tmp_path / f"g{suffix}"
-    code, _, err = _run(["extract", str(real_letters[0]), "-o", str(out_file)])
+    code, _, err = run_cli(["extract", str(real_letters[0]), "-o", str(out_file)])
     assert code == 0, err
     ds = Dataset()
     ds.parse(str(out_file), format={".ttl": "turtle", ".trig": "trig", ".nq": "nquads", ".jsonld": "json-ld"}[suffix])

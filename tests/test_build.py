@@ -24,12 +24,8 @@ ID = "https://w3id.org/graphkit/id/"
 
 
 @pytest.fixture(scope="module")
-def built(shared: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    db = tmp_path_factory.mktemp("db") / "store"
-    report = build_store([shared / "letters"], db)
-    assert not report.failed, report.failed
-    assert len(report.added) == 26 and report.statistics_loaded
-    return db
+def built(built_store: Path) -> Path:
+    return built_store
 
 
 def _values(db: Path, query: str, var: str) -> list[str]:

@@ -21,11 +21,8 @@ ID = "https://w3id.org/graphkit/id/"
 
 
 @pytest.fixture(scope="module")
-def db(shared: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("qdb") / "store"
-    report = build_store([shared / "letters"], path)
-    assert not report.failed and report.statistics_loaded
-    return path
+def db(built_store: Path) -> Path:
+    return built_store
 
 
 @pytest.fixture(scope="module")

@@ -11,29 +11,13 @@ import json
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
-
-from graphkit.cli import main
+from cli_helpers import assert_one_line_error, run_cli
 
 DATA = Path(__file__).parent / "data" / "letters"
 # a fictional revisit letter that is read completely: its only finding is that "Northcliffe" is a
 # made-up area with no GSS code (a warning)
 GOOD_LETTER = DATA / "revisit-2021-northcliffe.txt"
 GKSH = "https://w3id.org/graphkit/shapes#"
-
-
-def _run(args: list[str]) -> tuple[int, str, str]:
-    result = CliRunner().invoke(main, args)
-    return result.exit_code, result.stdout, result.stderr
-
-
-def _assert_one_line_error(code: int, out: str, err: str, name: str, words: str) -> None:
-    assert code == 2, (code, out, err)
-    lines = [line for line in err.splitlines() if line.strip()]
-    assert len(lines) == 1, err
-    assert lines[0].startswith("Error: ") and name in lines[0], lines[0]
-    assert words.lower() in lines[0].lower(), lines[0]
-    assert "Traceback" not in err and out == ""
 
 
 def _world_file(tmp_path: Path, update: str | None = None, name: str = "world.trig") -> Path:
@@ -48,7 +32,7 @@ def _world_file(tmp_path: Path, update: str | None = None, name: str = "world.tr
 
 
 def test_conforming_graph_exits_0_with_a_summary(tmp_path: Path) -> None:
-    code, out, err = _run(["validate", str(_world_file(tmp_path))])
+    code, out, err = run_cli(["validate", str(_world_file(tmp_path))])
     assert code == 0, (out, err)
     assert out.strip().splitlines() == ["Checked 4 documents, " + out.split("Checked 4 documents, ")[1].strip()]
     assert "0 violations, 0 warnings, 0 infos" in out
@@ -59,7 +43,7 @@ def test_violation_exits_1_one_line_each(tmp_path: Path) -> None:
     from test_shapes import CASES
 
     bad = _world_file(tmp_path, CASES["WeaknessOneTextShape"][1])
-    code, out, _ = _run(["validate", str(bad)])
+    code, out, _ = run_cli(["validate", str(bad)])
     assert code == 1
     lines = out.strip().splitlines()
     [line] = [x for x in lines if "WeaknessOneTextShape" in x]
@@ -69,11 +53,11 @@ def test_violation_exits_1_one_line_each(tmp_path: Path) -> None:
 
 
 def test_warnings_pass_unless_strict() -> None:
-    code, out, _ = _run(["validate", str(GOOD_LETTER)])
+    code, out, _ = run_cli(["validate", str(GOOD_LETTER)])
     assert code == 0, out
     assert "WARNING: revisit-2021-northcliffe.txt: area Northcliffe (gk:gssCode)" in out
     assert "0 violations, 1 warning, 0 infos" in out
-    code, _, _ = _run(["validate", "--strict", str(GOOD_LETTER)])
+    code, _, _ = run_cli(["validate", "--strict", str(GOOD_LETTER)])
     assert code == 1
 
 
@@ -81,7 +65,7 @@ def test_infos_never_fail(tmp_path: Path) -> None:
     from test_shapes import CASES
 
     path = _world_file(tmp_path, CASES["LetterDatePresentShape"][1])
-    code, out, _ = _run(["validate", "--strict", str(path)])
+    code, out, _ = run_cli(["validate", "--strict", str(path)])
     assert code == 0 and "INFO: initial-x.txt: document initial-x.txt" in out
 
 
@@ -89,7 +73,7 @@ def test_json_format(tmp_path: Path) -> None:
     from test_shapes import CASES
 
     bad = _world_file(tmp_path, CASES["QuoteMatchesTextShape"][1])
-    code, out, _ = _run(["validate", "--format", "json", str(bad)])
+    code, out, _ = run_cli(["validate", "--format", "json", str(bad)])
     assert code == 1
     data = json.loads(out)
     assert data["documents"] == 4 and data["violations"] == 1 and data["conforms"] is False
@@ -100,13 +84,13 @@ def test_json_format(tmp_path: Path) -> None:
 
 
 def test_letters_and_graph_files_together(tmp_path: Path) -> None:
-    code, out, _ = _run(["validate", str(GOOD_LETTER), str(_world_file(tmp_path))])
+    code, out, _ = run_cli(["validate", str(GOOD_LETTER), str(_world_file(tmp_path))])
     assert code == 0 and "Checked 5 documents" in out
 
 
 def test_nothing_to_validate_is_a_usage_error() -> None:
-    code, out, err = _run(["validate"])
-    _assert_one_line_error(code, out, err, "validate", "nothing to validate")
+    code, out, err = run_cli(["validate"])
+    assert_one_line_error(code, out, err, "validate", "nothing to validate")
 
 
 @pytest.mark.skipif(importlib.util.find_spec("graphkit.store_db") is None, reason="graphkit.store_db not built yet")
@@ -119,11 +103,11 @@ def test_db_validates_a_built_store(tmp_path: Path) -> None:
     store.load(path=str(world), format=ox.RdfFormat.TRIG)
     store.flush()
     del store
-    code, out, err = _run(["validate", "--db", str(db)])
+    code, out, err = run_cli(["validate", "--db", str(db)])
     assert code == 0, (out, err)
     assert "Checked 4 documents" in out and "0 violations" in out
-    code, out, err = _run(["validate", "--db", str(tmp_path / "missing")])
-    _assert_one_line_error(code, out, err, "missing", "store")
+    code, out, err = run_cli(["validate", "--db", str(tmp_path / "missing")])
+    assert_one_line_error(code, out, err, "missing", "store")
 
 
 # --- bad input ---------------------------------------------------------------------------------
@@ -208,15 +192,15 @@ def test_bad_input_is_one_line_exit_2_nothing_written(tmp_path: Path, name: str)
     make, words = CASES[name]
     bad = tmp_path / name
     make(bad)
-    code, out, err = _run(["validate", str(bad)])
-    _assert_one_line_error(code, out, err, name, words)
+    code, out, err = run_cli(["validate", str(bad)])
+    assert_one_line_error(code, out, err, name, words)
     assert [p.name for p in tmp_path.iterdir()] == [name]
 
 
 def test_look_alike_line_names_file_reason_and_fix(tmp_path: Path) -> None:
     bad = tmp_path / "dfe-letter.txt"
     bad.write_text(DFE_LETTER, encoding="utf-8")
-    _, _, err = _run(["validate", str(bad)])
+    _, _, err = run_cli(["validate", str(bad)])
     assert err.strip() == (
         f"Error: {bad}: not an inspection letter: a DfE letter about a written statement of action. "
         "graphkit validates Ofsted/CQC local area SEND inspection letters and reports only."
@@ -226,15 +210,15 @@ def test_look_alike_line_names_file_reason_and_fix(tmp_path: Path) -> None:
 def test_turtle_syntax_error_names_line_and_column(tmp_path: Path) -> None:
     bad = tmp_path / "broken.ttl"
     bad.write_text('@prefix ex: <http://e/> .\nex:a ex:b ex:c .\nex:d ex:e "unterminated .\n', encoding="utf-8")
-    code, out, err = _run(["validate", str(bad)])
-    _assert_one_line_error(code, out, err, "broken.ttl", "at line 3, column")
+    code, out, err = run_cli(["validate", str(bad)])
+    assert_one_line_error(code, out, err, "broken.ttl", "at line 3, column")
 
 
 def test_one_bad_input_among_good_ones_stops_before_validating(tmp_path: Path) -> None:
     bad = tmp_path / "empty.txt"
     bad.write_bytes(b"")
-    code, out, err = _run(["validate", str(GOOD_LETTER), str(bad)])
-    _assert_one_line_error(code, out, err, "empty.txt", "empty")
+    code, out, err = run_cli(["validate", str(GOOD_LETTER), str(bad)])
+    assert_one_line_error(code, out, err, "empty.txt", "empty")
 
 
 def test_cp1252_text_is_read(tmp_path: Path) -> None:
@@ -242,7 +226,7 @@ def test_cp1252_text_is_read(tmp_path: Path) -> None:
     assert "\u2019" in text  # the curly apostrophe is byte 0x92 in cp1252, invalid as UTF-8
     letter = tmp_path / "revisit-2021-northcliffe-cp1252.txt"
     letter.write_bytes(text.encode("cp1252", errors="replace"))
-    code, out, err = _run(["validate", str(letter)])
+    code, out, err = run_cli(["validate", str(letter)])
     assert code == 0, (out, err)
     assert "0 violations" in out
 
@@ -252,19 +236,19 @@ def test_truncated_real_pdf(tmp_path: Path, shared: Path) -> None:
     data = source.read_bytes()
     cut = tmp_path / "cut.pdf"
     cut.write_bytes(data[: len(data) // 3])
-    code, out, err = _run(["validate", str(cut)])
-    _assert_one_line_error(code, out, err, "cut.pdf", "PDF")
+    code, out, err = run_cli(["validate", str(cut)])
+    assert_one_line_error(code, out, err, "cut.pdf", "PDF")
 
 
 def test_debug_shows_traceback(tmp_path: Path) -> None:
     bad = tmp_path / "empty.txt"
     bad.write_bytes(b"")
-    code, _, err = _run(["--debug", "validate", str(bad)])
+    code, _, err = run_cli(["--debug", "validate", str(bad)])
     assert code == 2 and "Traceback" in err
 
 
 def test_validate_has_help() -> None:
-    code, out, _ = _run(["validate", "--help"])
+    code, out, _ = run_cli(["validate", "--help"])
     assert code == 0 and "--strict" in out and "--format" in out and "--db" in out
 
 
