@@ -138,17 +138,23 @@ function step(alpha) {
         const f = Math.min(400 / d2, 4) * alpha; n.vx += x * f; n.vy += y * f; m.vx -= x * f; m.vy -= y * f; }
     }
   });
-  E.forEach(e => { const a = N[e[0]], b = N[e[1]], x = b.x - a.x, y = b.y - a.y, d = Math.sqrt(x * x + y * y) || 1, f = (d - 30) / d * 0.05 * alpha;
-    a.vx += x * f; a.vy += y * f; b.vx -= x * f; b.vy -= y * f; });
-  N.forEach(n => { n.vx -= n.x * 0.002 * alpha; n.vy -= n.y * 0.002 * alpha; n.x += n.vx; n.y += n.vy; n.vx *= 0.6; n.vy *= 0.6; });
+  // springs weakened by degree (as d3-force does), so a hub with hundreds of links cannot overshoot
+  E.forEach(e => { const a = N[e[0]], b = N[e[1]], x = b.x - a.x, y = b.y - a.y, d = Math.sqrt(x * x + y * y) || 1;
+    const f = (d - 30) / d * alpha * 0.5 / Math.min(a.deg, b.deg), bias = a.deg / (a.deg + b.deg);
+    a.vx += x * f * (1 - bias); a.vy += y * f * (1 - bias); b.vx -= x * f * bias; b.vy -= y * f * bias; });
+  N.forEach(n => { n.vx -= n.x * 0.002 * alpha; n.vy -= n.y * 0.002 * alpha;
+    const v = Math.hypot(n.vx, n.vy); if (v > 40) { n.vx *= 40 / v; n.vy *= 40 / v; }  // no node flies off
+    n.x += n.vx; n.y += n.vy; n.vx *= 0.6; n.vy *= 0.6; });
 }
 for (let i = 0; i < 150; i++) step(1 - i / 150);
 const canvas = document.getElementById("canvas"), ctx = canvas.getContext("2d");
 let view = { k: 1, x: 0, y: 0 }, selected = -1, hits = new Set(), drawn = 0;
 function fit() {
   const w = canvas.clientWidth, h = canvas.clientHeight; canvas.width = w; canvas.height = h;
-  let x0 = Infinity, x1 = -Infinity, y0 = Infinity, y1 = -Infinity;
-  N.forEach(n => { x0 = Math.min(x0, n.x); x1 = Math.max(x1, n.x); y0 = Math.min(y0, n.y); y1 = Math.max(y1, n.y); });
+  // frame the middle 98% of nodes, so that one straggler does not shrink the picture to a dot
+  const xs = N.map(n => n.x).sort((a, b) => a - b), ys = N.map(n => n.y).sort((a, b) => a - b);
+  const q = (v, p) => v[Math.min(v.length - 1, Math.max(0, Math.round(p * (v.length - 1))))];
+  let x0 = q(xs, 0.01), x1 = q(xs, 0.99), y0 = q(ys, 0.01), y1 = q(ys, 0.99);
   if (!N.length) { x0 = y0 = -1; x1 = y1 = 1; }
   view.k = Math.min(w / (x1 - x0 + 40), h / (y1 - y0 + 40)); view.x = w / 2 - view.k * (x0 + x1) / 2; view.y = h / 2 - view.k * (y0 + y1) / 2;
 }
@@ -194,6 +200,8 @@ canvas.onclick = ev => { const r = canvas.getBoundingClientRect(), x = ev.client
   if (best >= 0) show(best); };
 window.addEventListener("resize", () => { fit(); draw(); });
 fit(); draw();
-window.graphkitView = { nodes: N.length, edges: E.length, drawn: () => drawn };
+window.graphkitView = { nodes: N.length, edges: E.length, drawn: () => drawn,
+  // how many 20-pixel cells of the canvas hold a node: a collapsed layout holds a handful
+  cells: () => new Set(N.filter(n => shown[n.group]).map(n => Math.floor(sx(n) / 20) + "," + Math.floor(sy(n) / 20))).size };
 </script></body></html>
 """

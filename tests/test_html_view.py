@@ -110,6 +110,10 @@ def test_real_graph_in_the_browser(browser: object, store: GraphStore, tmp_path:
     browser.get(out.as_uri())  # type: ignore[attr-defined]
     assert _severe(browser) == []
     assert browser.execute_script("return window.graphkitView.drawn()") == expected  # type: ignore[attr-defined]
+    # the layout spreads the graph over the canvas (a collapsed one fills a handful of cells)
+    size = browser.execute_script("return [canvas.width, canvas.height]")  # type: ignore[attr-defined]
+    cells = browser.execute_script("return window.graphkitView.cells()")  # type: ignore[attr-defined]
+    assert cells >= 0.2 * min(expected, size[0] * size[1] / 400), (cells, expected, size)
     browser.find_element(By.ID, "search").send_keys("Middlesbrough")  # type: ignore[attr-defined]
     hits = browser.find_elements(By.CSS_SELECTOR, "#results .hit")  # type: ignore[attr-defined]
     assert any("Middlesbrough" in h.text for h in hits)
