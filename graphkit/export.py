@@ -369,9 +369,8 @@ def _themes(store: GraphStore) -> nx.DiGraph:
         return G
     facts = _Facts(store)
     q = f"""SELECT ?area ?theme (COUNT(DISTINCT ?s) AS ?n) WHERE {{
-      GRAPH <{THEMES_GRAPH}> {{ ?coding <{GK}theme> ?theme .
-        {{ BIND(?coding AS ?s) }} UNION {{ ?coding ?any ?s FILTER(isIRI(?s) && ?any != <{GK}theme>) }} }}
-      ?s (<{GK}weaknessOf>|<{GK}actionOf>|<{GK}verdictOf>|<{PROV}wasDerivedFrom>/<{GK}about>|^<{GK}finding>/<{GK}about>) ?insp .
+      GRAPH <{THEMES_GRAPH}> {{ ?coding <{GK}theme> ?theme ; <{GK}codedStatement> ?s . }}
+      ?s (<{GK}weaknessOf>|<{GK}actionOf>) ?insp .
       ?insp <{GK}area> ?area }} GROUP BY ?area ?theme"""
     for area, theme, n in _select(store, q, ("area", "theme", "n")):
         _add_node(G, facts, area, with_literals=False)
