@@ -85,7 +85,9 @@ _DAMAGE = re.compile(
     r"(?P<crlf>\r\n?)"
     r"|(?P<lig>[\ufb00-\ufb04])"
     r"|(?P<soft>[\ufffe\u00ad][ \t]*(?:\r?\n[ \t]*)?)"
-    r"|(?P<hyph>(?<=[A-Za-z])-[ \t]*\r?\n[ \t]*(?=[A-Za-z]))"
+    # a hyphen at a line end joins the word parts, except a suspended hyphen ("five-\nto 18-year-olds",
+    # "pre-\nand post-16"), which keeps its line break
+    r"|(?P<hyph>(?<=[A-Za-z])-[ \t]*\r?\n[ \t]*(?=[A-Za-z])(?!(?:to|and|or)[ \t]))"
     r"|(?P<header>(?:(?<=\n)|^)" + _HEADER + r")"
     r"|(?P<pageno>(?<=\n)[ \t]*(?:Page \d{1,3} of \d{1,3}|\d{1,2} of \d{1,2})[ \t]*\r?\n)"
     r"|(?P<bullet>(?:(?<=\n)|^)[ \t]*[" + _BULLETS + r"][ \t]*)"

@@ -8,6 +8,7 @@ the real letters in ``../shared`` are checked against their answer keys.
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -15,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from graphkit.extract import classify, extract
-from graphkit.extract.letter2016 import check_complete
+from graphkit.extract.letter2016 import check_complete, extract_initial
 from graphkit.model import Extraction, Fact, Span
 from graphkit.read import read_document
 from graphkit.summary import to_summary
@@ -137,6 +138,8 @@ def test_and_item_is_its_own_weakness() -> None:
         ("revisit-mixed-2019-harrowmere", "some", False),
         ("revisit-none-2022-fenwick-moor", "none", False),
         ("revisit-2021-northcliffe", "all", True),
+        ("revisit-2021-mixed-crlf-dunsford-and-marrow", "some", False),
+        ("revisit-2019-none-office-header-saltby", "none", False),
     ],
 )
 def test_revisit_overall_verdict_and_closing(name: str, overall: str, cease: bool) -> None:
@@ -164,6 +167,13 @@ def test_damaged_copy_is_mended_before_extraction() -> None:
         ("dfe-ministerial-ravensholt", "not an inspection letter: a DfE letter about a written statement of action"),
         ("parents-revisit-notice-dunmore", "not an inspection letter: a notice to parents and carers about a revisit"),
         ("council-paraphrase-ottermouth", "not an inspection letter: a paraphrase of an inspection outcome"),
+        ("press-article-revisit-verdict-thornbury-wick", "not an inspection letter: an inspection letter's heading"),
+        ("dfe-wsoa-letter-hollinsbrook", "not an inspection letter: a DfE letter about a written statement of action"),
+        ("council-web-copy-hmci-determined-brindlecombe", "not an inspection letter: an inspection letter's heading"),
+        (
+            "dfe-app-letter-web-copy-grantley",
+            "not an inspection letter: a DfE letter about an accelerated progress plan",
+        ),
     ],
 )
 def test_look_alikes_are_other_with_a_reason(name: str, reason: str) -> None:
@@ -172,6 +182,90 @@ def test_look_alikes_are_other_with_a_reason(name: str, reason: str) -> None:
     assert kind == "other"
     assert reasons and reasons[0].startswith(reason)
     assert extract(doc).notes == tuple(reasons)
+
+
+def test_weakness_list_without_bullets_is_split_an_item_a_line() -> None:
+    doc, x = _read("initial-web-copy-14-weaknesses-ashcombe-vale")
+    texts = [w.text.value for w in x.weaknesses]
+    assert len(texts) == 14
+    assert all(t[:1].islower() for t in texts)
+    assert [t.endswith(".") for t in texts] == [False] * 13 + [True]
+    assert check_complete(doc, x) is None
+
+
+def test_weakness_list_without_bullets_wrapped_in_a_pdf_copy() -> None:
+    class Doc:
+        text = (
+            "Some earlier paragraph of the letter that runs to the full width of the page ok.\n"
+            "tackle the following areas of significant weakness:\n"
+            "the slow and uneven completion of statutory assessments across the whole of\n"
+            "the area\n"
+            "the weak involvement of parents\n"
+            "and the poor local offer.\n"
+        )
+
+    x = extract_initial(Doc())  # type: ignore[arg-type]
+    assert [w.text.value for w in x.weaknesses] == [
+        "the slow and uneven completion of statutory assessments across the whole of the area",
+        "the weak involvement of parents",
+        "and the poor local offer.",
+    ]
+
+
+def test_windows_1252_and_crlf_letters_are_read() -> None:
+    raw = (DATA / "letters" / "initial-one-weakness-cp1252-wexley-marsh.txt").read_bytes()
+    with pytest.raises(UnicodeDecodeError):
+        raw.decode("utf-8")
+    doc, x = _read("initial-one-weakness-cp1252-wexley-marsh")
+    assert "\ufffd" not in doc.text and "Her Majesty’s Inspector" in doc.text
+    assert [w.text.value for w in x.weaknesses][0].startswith("the poor quality of education, health and care plans")
+    assert b"\r\n" in (DATA / "letters" / "revisit-2021-mixed-crlf-dunsford-and-marrow.txt").read_bytes()
+    doc, x = _read("revisit-2021-mixed-crlf-dunsford-and-marrow")
+    assert "\r" not in doc.text and len(x.verdicts) == 4
+
+
+def test_weakness_quoted_over_two_paragraphs() -> None:
+    _, x = _read("revisit-2021-mixed-crlf-dunsford-and-marrow")
+    assert x.weaknesses[0].text.value == (
+        "Leaders from the council and the CCG do not work together to plan services. There is no agreed strategy for SEND."
+    )
+    # a web copy with no blank lines between paragraphs reads the same
+    doc = read_document(DATA / "letters" / "revisit-2021-mixed-crlf-dunsford-and-marrow.txt")
+
+    class Doc:
+        text = re.sub(r"\n\n+", "\n", doc.text)
+
+    y = extract(Doc())  # type: ignore[arg-type]
+    assert [w.text.value for w in y.weaknesses] == [w.text.value for w in x.weaknesses]
+    assert [v.sufficient_progress.value for v in y.verdicts] == [True, False, True, False]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "overall"),
+    [
+        ("The area has made sufficient progress in addressing both of the areas of significant weakness", "all"),
+        ("The area has made sufficient progress in addressing the areas of significant weakness", "all"),
+        ("The area has made sufficient progress in addressing one of the two areas of significant weakness", "some"),
+    ],
+)
+def test_2021_overall_verdict_forms(sentence: str, overall: str) -> None:
+    decision = {"all": ("", ""), "some": ("", "not ")}[overall]
+    blocks = "".join(
+        f"• The initial inspection found that:\n\nWeakness {n} is serious.\n\nSome commentary here.\n\n"
+        f"The area has {d}made sufficient progress in addressing this area of significant weakness.\n\n"
+        for n, d in enumerate(decision)
+    )
+
+    class Doc:
+        text = (
+            "Joint local area SEND revisit in Testham\n\nBetween 1 and 3 March 2022, Ofsted and the Care Quality "
+            "Commission (CQC) revisited the local area of Testham to decide whether sufficient progress has been made."
+            f"\n\n{sentence} identified at the initial inspection.\n\nMain findings\n\n{blocks}Yours sincerely\n"
+        )
+
+    x = extract(Doc())  # type: ignore[arg-type]
+    assert x.overall_verdict is not None and x.overall_verdict.value == overall
+    assert x.overall_verdict.span is not None and x.overall_verdict.span.quote.startswith(sentence[:40])
 
 
 def test_dash_heading_without_dfe_letterhead_is_other() -> None:

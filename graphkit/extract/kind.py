@@ -24,6 +24,10 @@ _INTRO = re.compile(
     r"(?:conducted|carried\s+out|undertook|revisited|re-visited)\b",
     re.I,
 )
+_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*"
+_DATED = re.compile(
+    r"\b\d{1,2}(?:\s+" + _MONTH + r")?(?:\s+\d{4})?\s*(?:to|and|–|-)\s*\d{1,2}\s+" + _MONTH + r"\s+\d{4},?\s*$"
+)
 _NOTICE = re.compile(
     r"Letter\s+to\s+be\s+circulated\s+to\s+parents|circulated\s+to\s+parents\s+and\s+carers"
     r"|^[ \t]*Re-?visit\s+of\s+.{1,60}?\s+issued\s+with\s+a\s+written\s+statement\s+of\s+action"
@@ -61,6 +65,21 @@ def _dfe_letter(text: str) -> bool:
     return bool(_DFE.search(head) or _DFE_SIGNER.search(head) or _DFE_SIGNER.search(tail))
 
 
+def _opening(text: str, heading: re.Match[str] | None) -> re.Match[str] | None:
+    """The inspectorates' opening sentence as a letter has it: after the heading (a press article
+    quoting a letter may name the heading last), and either dated ("Between 4 and 8 February
+    2019, Ofsted and ...") or in a letter with a salutation (a council page restating the outcome
+    has neither)."""
+    if heading is None:
+        return _INTRO.search(text)
+    intro = _INTRO.search(text, heading.end())
+    if intro is None or intro.start() - heading.end() > 2500:
+        return None
+    if _DATED.search(text[max(heading.end(), intro.start() - 160) : intro.start()]) or _DEAR.search(text):
+        return intro
+    return None
+
+
 def classify(text: str) -> tuple[str, list[str]]:
     """The document's kind and, for ``other``, the reasons.
 
@@ -75,7 +94,7 @@ def classify(text: str) -> tuple[str, list[str]]:
     if _NOTICE.search(text):
         return "other", [_NOT + "a notice to parents and carers about a revisit (no findings or decisions)"]
     heading = _REVISIT.search(text) or _INITIAL.search(text)
-    intro = _INTRO.search(text)
+    intro = _opening(text, heading)
     dfe = _dfe_letter(text)
     if heading and intro and not dfe:
         return ("revisit" if heading.re is _REVISIT else "initial"), []

@@ -80,14 +80,15 @@ _CLOSING = re.compile(
 )
 _CEASE = re.compile(r"should\s+cease", re.I)
 _NEXT_STEPS = re.compile(
-    r"it\s+is\s+for\s+(?:the\s+)?(?:DfE|Department\s+for\s+Education)\s+and\s+NHS\s+England\s+to\s+"
+    r"it\s+is\s+for\s+(?:the\s+)?(?:DfE|Department\s+for\s+Education(?:\s+\(DfE\))?)\s+and\s+NHS\s+England\s+to\s+"
     r"(?:decide|determine)(?:\s+the)?\s+next\s+steps",
     re.I,
 )
 _OPINION = re.compile(
-    r"(?:Inspectors\s+are\s+of\s+the\s+opinion\s+that\s+)?(?:the\s+local\s+area|local\s+area\s+leaders|leaders|the\s+area)"
+    r"(?:Inspectors\s+are\s+of\s+the\s+opinion\s+that\s+)?(?<!whether\s)(?:the\s+local\s+area|local\s+area\s+leaders|leaders|the\s+area)"
     r"\s+(?:has|have)\s+(?P<neg>not\s+)?made\s+sufficient\s+progress\s+(?:to\s+improve|in\s+addressing|in\s+improving|against)"
-    r"\s+(?P<what>each|all|any|the\s+\w+\s+areas?|(?:\w+|\d+)\s+of\s+the)",
+    r"\s+(?P<what>each|all|both|any|the\s+(?:\w+\s+)?(?:areas?|significant|serious|weakness(?:es)?)\b"
+    r"|(?:\w+|\d+)\s+of\s+(?:the|its|their)|\w+\s+areas?\b)",
     re.I,
 )
 _ISSUED = re.compile(r"statement\s+of\s+action(?:\s+\(WSoA\))?[^.]{0,60}?issued\s+(?:on\s+)?(?P<d>" + _DATE + ")", re.I)
@@ -95,7 +96,9 @@ _FIT = re.compile(
     r"(?:declared|deemed|judged|found)\s+(?:to\s+be\s+)?fit\s+for\s+purpose\s+(?:on\s+)?(?P<d>" + _DATE + ")", re.I
 )
 _INITIAL_MONTH = re.compile(
-    r"initial\s+inspection,?\s+(?:in|of|during|carried\s+out\s+in|which\s+took\s+place\s+in)\s+"
+    r"(?:initial|joint|the|first|full)\s+(?:local\s+area\s+(?:SEND\s+)?)?inspection,?\s+"
+    r"(?:in|of|during|(?:that\s+was\s+|which\s+was\s+)?(?:carried\s+out|held|conducted)\s+in|"
+    r"(?:that|which)\s+took\s+place\s+in)\s+"
     r"(?P<m>" + _MONTH + r")\s+(?P<y>\d{4})"
     r"|In\s+(?P<m2>" + _MONTH + r")\s+(?P<y2>\d{4}),?\s+Ofsted\s+and\s+(?:the\s+)?(?:Care\s+Quality\s+Commission|CQC)"
     r"[^.]{0,60}?(?:conducted|carried\s+out|undertook)\s+a\s+joint\s+inspection",
@@ -127,7 +130,7 @@ _NOT_FORUM_NAMES = frozenset(
     ).split()
 )
 _CCG_BODY = re.compile(
-    r"(?P<name>(?:NHS\s+)?(?:[A-Z][\w’'&\-]*\s+(?:(?:and|&|of|upon|on)\s+)?){1,7})"
+    r"(?P<name>(?:NHS\s+)?(?:(?!(?:CCGs?|Clinical)\b)[A-Z][\w’'&\-]*\s+(?:(?:and|&|of|upon|on)\s+)?){1,7})"
     r"(?P<kind>Clinical\s+Commissioning\s+Groups?|CCGs?)\b"
 )
 
@@ -239,7 +242,13 @@ def _org_key(name: str) -> str:
 def _area(text: str) -> tuple[Fact[str] | None, int]:
     m = _HEADING.search(text)
     if m:
-        return text_fact(text, m.start("area"), m.end("area")), m.start()
+        end = m.end("area")
+        # a long name wrapped under the heading: "... inspection in Bath and\nNorth East Somerset"
+        if re.search(r"\s(?:and|of|upon|on|the)$", m.group("area")):
+            nxt = re.match(r"\n[ \t]*([A-Z][^\n]*?)[ \t.]*$", text[end : text.find("\n", end + 1) + 1 or len(text)])
+            if nxt and len(nxt.group(1)) <= 40:
+                end += nxt.end(1)
+        return text_fact(text, m.start("area"), end), m.start()
     m = re.search(
         r"(?:inspection|revisited)\s+(?:of\s+)?the\s+local\s+area\s+of\s+(?P<area>[A-Z][^\n]*?(?:\n[^\n]*?)?)\s+to\s+",
         text,
@@ -381,20 +390,19 @@ def _ccgs(text: str, recipients: list[Recipient], body_start: int, body_end: int
         if r.organisation and _CCG_WORDS.search(r.organisation.value):
             found.setdefault(_org_key(r.organisation.value), r.organisation)
     for m in _CCG_BODY.finditer(text, body_start, body_end):
-        words = m.group("name").split()
-        while words and words[0] in _LEADING_NOT_NAME:
+        words = list(re.finditer(r"\S+", m.group("name")))  # with their offsets in the name
+        while words and (words[0].group() in _LEADING_NOT_NAME or words[0].group() in {"and", "&", "of", "upon", "on"}):
             words = words[1:]
-        if not words or words[-1].lower() in {"and", "&", "of", "upon", "on"}:
+        if not words or words[-1].group().lower() in {"and", "&", "of", "upon", "on"}:
             continue
-        cut = [i for i, w in enumerate(words) if w in _CCG_NAME_BREAKS]
+        cut = [i for i, w in enumerate(words) if w.group() in _CCG_NAME_BREAKS]
         if cut:  # "Bury Council and NHS Bury CCG": the CCG's name starts after the council's
             words = words[cut[-1] + 1 :]
-            while words and words[0].lower() in {"and", "&", "of", "upon", "on"}:
+            while words and words[0].group().lower() in {"and", "&", "of", "upon", "on"}:
                 words = words[1:]
         if not words:
             continue
-        s = m.start("name") + m.group("name").find(words[0])
-        f = text_fact(text, s, m.end("kind"))
+        f = text_fact(text, m.start("name") + words[0].start(), m.end("kind"))
         found.setdefault(_org_key(f.value), f)
     return list(found.values())
 
@@ -505,7 +513,9 @@ def _people(text: str, signoff: int, cc_start: int) -> list[Person]:
         if key in keys:
             i = keys[key]
             p = people[i]
-            people[i] = Person(p.name, (*p.roles, *roles), p.organisation or org, context="signatory")
+            seen = {r.value for r in p.roles}
+            extra = tuple(r for r in roles if r.value not in seen)  # "HMI" glued in both places
+            people[i] = Person(p.name, (*p.roles, *extra), p.organisation or org, context="signatory")
             continue
         keys[key] = len(people)
         people.append(Person(name, tuple(roles), org, context="signatory"))
@@ -537,36 +547,76 @@ def _cc(text: str, cc_start: int) -> list[Fact[str]]:
 # --- lists and sections -------------------------------------------------------------------------------
 
 
+_RUN_ON = frozenset("a an and or of the their its".split())
+
+
+def _wrap_width(text: str) -> int:
+    """How wide the document's lines run: about 80-90 characters in a PDF's text, a whole
+    paragraph (hundreds) in a copy from a web page, where each paragraph is one line."""
+    lengths = sorted(len(ln.rstrip()) for ln in text.split("\n") if len(ln.strip()) >= 40)
+    if not lengths:
+        return 80
+    return lengths[min(len(lengths) - 1, int(len(lengths) * 0.9))]
+
+
+def _wrapped(prev: str, line: str, width: int) -> bool:
+    """Whether the break between ``prev`` and ``line`` is a wrap inside one paragraph: the next
+    word would not have fitted on ``prev`` (with slack for proportional fonts)."""
+    words = line.split()
+    tail = prev.split()
+    if tail and tail[-1].lower() in _RUN_ON:  # "... the quality of" goes on
+        return True
+    return len(prev.rstrip()) + 1 + len(words[0] if words else "") > width
+
+
 def _items(text: str, start: int, end: int, *, list_mode: bool = False) -> list[tuple[int, int]]:
     """Bulleted items in ``text[start:end]`` as (start, end) spans of their text, bullets excluded.
 
     In ``list_mode`` (a weakness list) the list also ends at a paragraph starting with a capital
-    after an item that ends with a full stop.
+    after an item that ends with a full stop. A list whose bullets were lost (a web copy: one
+    item a line, lowercase starts, only the last with a full stop) is split where a line break
+    is not a wrap.
+
+    >>> t = "the first weakness\\nthe second one\\nand the third.\\n"
+    >>> [t[s:e] for s, e in _items(t, 0, len(t), list_mode=True)]
+    ['the first weakness', 'the second one', 'and the third.']
     """
     items: list[list[int]] = []
     bulleted = bool(_BULLET.search(text, start, end))
+    width = 0 if bulleted else _wrap_width(text)
     prev_blank = False
+    prev_line = ""
     for ln in _lines(text, start, end):
         if ln.blank:
             prev_blank = True
             continue
         b = _BULLET.match(ln.text) if bulleted else None
+        last = text[items[-1][0] : items[-1][1]].rstrip() if items else ""
         if b:
             items.append([ln.start + b.end(), ln.end])
         elif bulleted:
             if not items:
                 continue
-            last = text[items[-1][0] : items[-1][1]].rstrip()
             if list_mode and last.endswith(".") and ln.stripped[:1].isupper():
                 break
             items[-1][1] = ln.end
-        else:  # no bullets: paragraphs split at blank lines after a full stop
-            last = text[items[-1][0] : items[-1][1]].rstrip() if items else ""
-            if not items or (prev_blank and last.endswith((".", "’", "”")) and ln.stripped[:1].isupper()):
+        elif list_mode:  # no bullets: an item a line, unless the line break is a wrap
+            if items and last.endswith(".") and ln.stripped[:1].isupper():
+                break
+            if not items or not _wrapped(prev_line, ln.text, width):
+                items.append([ln.start, ln.end])
+            else:
+                items[-1][1] = ln.end
+        else:  # no bullets: paragraphs split after a full stop at a blank line or an unwrapped break
+            ends = last.endswith((".", "’", "”"))
+            if not items or (
+                (prev_blank or not _wrapped(prev_line, ln.text, width)) and ends and ln.stripped[:1].isupper()
+            ):
                 items.append([ln.start, ln.end])
             else:
                 items[-1][1] = ln.end
         prev_blank = False
+        prev_line = ln.text
     return [(s, e) for s, e in items if text[s:e].strip()]
 
 
@@ -748,18 +798,80 @@ def extract_initial(doc: Document) -> Extraction:
 
 
 def _quote_end(text: str, start: int, end: int) -> int:
-    """Where the weakness quoted after "The initial inspection found that:" ends: the first blank
-    line after a sentence end (a blank line inside a sentence is extraction damage)."""
-    last = start
-    for ln in _lines(text, start, end):
-        if ln.blank:
-            if text[start:last].rstrip().endswith((".", "’", "”", "!")) and text[start:last].strip():
-                return last
-            continue
-        if _DECISION.search(ln.text) and text[start:last].strip():
+    """Where the weakness quoted after "The initial inspection found that:" ends: the end of its
+    first paragraph, or before a decision sentence that follows it directly."""
+    paras = _paragraphs(text, start, end)
+    if not paras:
+        return start
+    first_start, first_end = paras[0]
+    last = first_start
+    for ln in _lines(text, first_start, first_end):
+        if _DECISION.search(ln.text) and text[first_start:last].strip():
             return last
+        if not ln.blank:
+            last = ln.end
+    return first_end
+
+
+_COMMENTARY = re.compile(
+    r"\b(?:since|now|inspections?|revisit(?:ed)?|inspectors?|improv\w*|progress|recent(?:ly)?|however|although"
+    r"|still|this\s+year|last\s+year|20\d\d|(?:have|has)\s+(?:not\s+)?(?:been|\w+ed))\b",
+    re.I,
+)
+
+
+def _paragraphs(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Paragraphs of ``text[start:end]``: a blank line ends one only after a sentence end (a blank
+    line inside a sentence is extraction damage); where there are no blank lines at all (a web
+    copy with one paragraph a line), a line break after a sentence end that is not a wrap."""
+    lines = _lines(text, start, end)
+    filled = [i for i, ln in enumerate(lines) if not ln.blank]
+    blankless = bool(filled) and not any(ln.blank for ln in lines[filled[0] : filled[-1] + 1])
+    width = _wrap_width(text) if blankless else 0
+    out: list[tuple[int, int]] = []
+    first: int | None = None
+    last = start
+    prev = ""
+    for ln in lines:
+        ends = first is not None and text[first:last].rstrip().endswith((".", "’", "”", "!"))
+        if ln.blank:
+            if ends:
+                assert first is not None
+                out.append((first, last))
+                first = None
+            continue
+        if ends and blankless and not _wrapped(prev, ln.text, width):
+            assert first is not None
+            out.append((first, last))
+            first = None
+        if first is None:
+            first = ln.start
         last = ln.end
-    return last
+        prev = ln.text
+    if first is not None:
+        out.append((first, last))
+    return out
+
+
+def _quote_more(text: str, qend: int, block_end: int) -> int:
+    """Where a weakness quoted over more than one paragraph ends: a following short paragraph
+    (two sentences at most) is still the quote if it reads as a finding, not as commentary on
+    progress ("since", "now", "inspectors", "have improved", a year), and commentary follows it
+    before the decision sentence."""
+    paras = _paragraphs(text, qend, block_end)
+    decision = next((i for i, (s, e) in enumerate(paras) if _DECISION.search(text, s, e)), len(paras))
+    commentary = paras[:decision]
+    for _ in range(2):
+        if len(commentary) < 2:
+            break
+        s, e = commentary[0]
+        para = text[s:e]
+        sentences = len(re.findall(r"[.!?][’”]?(?=\s|$)", para))
+        if len(collapse(para)) > 250 or sentences > 2 or _COMMENTARY.search(para):
+            break
+        qend = e
+        commentary = commentary[1:]
+    return qend
 
 
 def extract_revisit(doc: Document) -> Extraction:
@@ -774,7 +886,7 @@ def extract_revisit(doc: Document) -> Extraction:
     verdicts: list[Verdict] = []
     for i, m in enumerate(markers):
         block_end = markers[i + 1].start() if i + 1 < len(markers) else limit
-        qend = _quote_end(text, m.end(), block_end)
+        qend = _quote_more(text, _quote_end(text, m.end(), block_end), block_end)
         if not text[m.end() : qend].strip():
             continue
         idx = len(weaknesses)
@@ -789,7 +901,7 @@ def extract_revisit(doc: Document) -> Extraction:
             e = text.find(".", d.end(), block_end)
             e = e + 1 if e >= 0 else d.end()
             verdicts.append(Verdict(idx, _span_fact(text, s, e, ok)))
-    overall = _overall(text, f, verdicts, closing)
+    overall = _overall(text, f, verdicts, closing, len(weaknesses))
     cease: Fact[bool] | None = None
     if closing:
         seg_end = text.find(".", closing.end())
@@ -809,7 +921,8 @@ def extract_revisit(doc: Document) -> Extraction:
             cease = _span_fact(text, n.start(), n.end(), False)
     issued = _ISSUED.search(text)
     fit = _FIT.search(text)
-    month = _INITIAL_MONTH.search(text)
+    months = list(_INITIAL_MONTH.finditer(text))  # "initial inspection in" before "the inspection in"
+    month = next((m for m in months if re.match(r"initial|In\b", m.group(), re.I)), months[0] if months else None)
     imonth: Fact[str] | None = None
     if month:
         g = "m" if month.group("m") else "m2"
@@ -848,7 +961,9 @@ def extract_revisit(doc: Document) -> Extraction:
     )
 
 
-def _overall(text: str, f: _Frame, verdicts: list[Verdict], closing: re.Match[str] | None) -> Fact[str] | None:
+def _overall(
+    text: str, f: _Frame, verdicts: list[Verdict], closing: re.Match[str] | None, n_weaknesses: int
+) -> Fact[str] | None:
     """The overall verdict, "all", "some" or "none": the opinion sentence, checked against the per-weakness verdicts."""
     values = [v.sufficient_progress.value for v in verdicts]
     derived = None
@@ -863,12 +978,15 @@ def _overall(text: str, f: _Frame, verdicts: list[Verdict], closing: re.Match[st
     if m is None:
         return Fact(derived) if derived else None
     what = m.group("what").lower()
-    if m.group("neg"):
+    whole = what in ("each", "all", "both") or what.startswith(("the ", "all ", "both ", "each "))
+    if m.group("neg"):  # "not ... any" is none; "not ... each/all" means some were not
         value = "none" if what == "any" else "some"
     else:
-        value = "all" if what in ("each", "all") or what.startswith("the ") else "some"
+        value = "all" if whole else "some"
     if derived == "none" and value == "some":  # "not ... each" when nothing improved
         value = "none"
+    if derived and value != derived and len(verdicts) == n_weaknesses:
+        return Fact(derived)  # a decision for every weakness outweighs a misread summary sentence
     return _span_fact(text, m.start(), m.end(), value)
 
 
