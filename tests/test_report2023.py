@@ -196,3 +196,32 @@ def test_micro_f1_against_answer_keys(tmp_path: Path) -> None:
     last = run.stdout.strip().splitlines()[-1]
     f1 = float(last.split()[1])
     assert f1 >= 0.98, run.stdout
+
+
+@pytest.mark.skipif(not SCORE.is_file(), reason="score.py is missing")
+def test_text_copies_against_answer_keys(tmp_path: Path) -> None:
+    """The same reports given as text copied from the PDF (PDFium's page text; nothing is kept in
+    the repo): the tables are read from the flattened text."""
+    import pypdfium2 as pdfium
+
+    summaries = []
+    for pdf in PDFS:
+        doc = pdfium.PdfDocument(str(pdf))
+        try:
+            text = "\n".join(doc[i].get_textpage().get_text_range() for i in range(len(doc)))
+        finally:
+            doc.close()
+        txt = tmp_path / f"{pdf.stem}.txt"
+        txt.write_text(text.replace("\r\n", "\n"), encoding="utf-8")
+        summaries.append(to_summary(extract(read_document(txt)), source=txt.name))
+    out = tmp_path / "summaries.json"
+    out.write_text(json.dumps(summaries, ensure_ascii=False), encoding="utf-8")
+    run = subprocess.run(
+        [sys.executable, str(SCORE), str(GOLD), str(out), "--by-field", "--misses", "40", "--subset"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    print(run.stdout)
+    f1 = float(run.stdout.strip().splitlines()[-1].split()[1])
+    assert f1 >= 0.99, run.stdout

@@ -12,7 +12,11 @@ give the columns of the unruled team table), and each cell's text is then locate
 normalised text so that every fact keeps a :class:`~graphkit.model.Span`. A cell whose lines
 are interleaved with the other column's gets the smallest span covering all of its words, so
 its quote may contain some of the neighbouring cell's words; its value is the cell's own text.
-For documents without a PDF (text copies) the tables are read from the flattened text.
+For documents without a PDF (text copies) the tables are read from the flattened text: lines
+holding two entries are split where a name follows the end of a role, a body cell broken by a
+page is joined across the removed running header, and the partnership table's first person is
+the council's. A bare name beside another entry on one line cannot be told from one long name
+there ("Alun Pryce Rosalind Tremaine"); the PDF reads it.
 
 ``previous_inspection_start``/``_end``: a free-text value naming a full inspection and a later
 revisit ("The previous full inspection was on 19 March 2018. There was a subsequent revisit on
@@ -107,7 +111,8 @@ _NAME_WORD = r"[A-ZÀ-Ý][\w’'\-]*"
 _ROLE_WORDS = re.compile(
     r"\b(?:Director|Chief|Executive|Officer|Lead|Manager|Services|Board|Council|ICB|Interim|"
     r"Deputy|Corporate|Strategic|President|Commissioner|Nurse|Nursing|Inspector|HMI|Ofsted|CQC|NHS|"
-    r"Assistant|Senior|Acting|Partnerships|SEND)\b"
+    r"Assistant|Senior|Acting|Partnerships|SEND|DCS|Care|Social|Borough|Metropolitan|County|City|District|"
+    r"Authority|Trust|Integrated)\b"
 )
 _PERSON_START = re.compile(
     r"^(?:" + _HONORIFIC + r"\s+)?" + _NAME_WORD + r"(?:\s+" + _NAME_WORD + r"){1,3}"
@@ -554,7 +559,7 @@ def extract_report(doc: Document) -> Extraction:
     if pb:
         actions = _priority_actions_pdf(doc, pages, sec) if pages else None
         if actions is None:
-            actions = _priority_actions_text(text, pb[0], pb[1])
+            actions = _priority_actions_text(text, pb[0], pb[1], _page_breaks(doc))
         fields["priority_actions"] = tuple(actions)
 
     # improvements
@@ -569,7 +574,7 @@ def extract_report(doc: Document) -> Extraction:
     # people
     people: list[Person] = []
     people += _team(doc, pages, sec)
-    partnership = _partnership(doc, pages, sec)
+    partnership = _partnership(doc, pages, sec, fields["area"].value if "area" in fields else "")
     people += partnership[0]
     fields["people"] = tuple(people)
     if "local_authority" not in fields and partnership[1] is not None:
@@ -839,7 +844,23 @@ def _improvements(text: str, lo: int, hi: int) -> list[Fact[str]]:
     m = re.match(r"\s*Areas\s+for\s+improvement[ \t]*\n", text[lo:hi], re.I)
     if m:
         lo += m.end()
-    return [text_fact(text, s, e) for s, e in _paragraphs(text, lo, hi)]
+    out: list[tuple[int, int]] = []
+    for s, e in _paragraphs(text, lo, hi):
+        # a table row's last line may keep a trailing space, which _paragraphs reads as a soft
+        # wrap: a line ending a sentence, then one opening a recommendation ("Health leaders
+        # should …", not "They should …"), starts a new area for improvement
+        cut = s
+        for m2 in re.finditer(r"[.!?][’”)]*[ \t]+\n(?=[ \t]*" + _RECOMMENDATION + r")", text[s:e]):
+            out.append((cut, s + m2.start() + 1))
+            cut = s + m2.end()
+        out.append((cut, e))
+    return [text_fact(text, s, e) for s, e in out if text[s:e].strip()]
+
+
+_RECOMMENDATION = (
+    r"(?!(?:They|This|These|It|Their|There|We|He|She)\b)[A-Z][\w’'&\-]*(?:[ \t]+[^\s]+){0,6}?"
+    r"[ \t]+(?:should|must|needs?[ \t]+to)\b"
+)
 
 
 # --- priority actions --------------------------------------------------------------------------
@@ -926,8 +947,10 @@ _BODY_LINE = re.compile(
 )
 
 
-def _priority_actions_text(text: str, lo: int, hi: int) -> list[PriorityAction]:
-    """Flattened table: runs of body-name lines, each followed by its action's lines."""
+def _priority_actions_text(text: str, lo: int, hi: int, breaks: tuple[int, ...] = ()) -> list[PriorityAction]:
+    """Flattened table: runs of body-name lines, each followed by its action's lines. A row broken
+    by a page may resume with the rest of its body cell before the rest of its action; a body
+    cell of one line may share its line with the action's first line."""
     lines = []
     pos = lo
     while pos < hi:
@@ -937,29 +960,81 @@ def _priority_actions_text(text: str, lo: int, hi: int) -> list[PriorityAction]:
             lines.append((pos, e))
         pos = e + 1
     out: list[PriorityAction] = []
-    body: tuple[int, int] | None = None
-    action: tuple[int, int] | None = None
+    body: list[tuple[int, int]] = []
+    action: list[tuple[int, int]] = []
+    prev_body: list[tuple[int, int]] = []
+    prev_len = 0
+
+    def joined(parts: list[tuple[int, int]]) -> str:
+        return collapse(" ".join(text[a:b] for a, b in parts))
 
     def flush() -> None:
         if action:
-            bf = _body_fact(text, *body) if body else None
-            out.append(PriorityAction(text_fact(text, *action), len(out) + 1, bf))
+            af = Fact(joined(action), Span.of(text, action[0][0], action[-1][1]))
+            bf = None
+            if body:
+                bf = _body_fact(text, body[0][0], body[-1][1], strip_alias=False)
+                if len(body) > 1 and body[-1][0] > action[0][0]:  # interleaved with the action
+                    bf = Fact(joined(body), Span.of(text, body[0][0], body[-1][1]))
+            out.append(PriorityAction(af, len(out) + 1, bf))
 
     for s, e in lines:
         line = text[s:e].strip()
         if re.match(r"Responsible\s+bod", line, re.I):
             continue
-        is_body = bool(_BODY_LINE.match(line)) and len(line) < 60 and not line.endswith(".")
-        if is_body and (action is None or _PARA_END.search(text[action[0] : action[1]].rstrip())):
-            if action is not None:
+        s += len(text[s:e]) - len(text[s:e].lstrip())
+        action_done = not action or bool(_PARA_END.search(joined(action)))
+        body_done = bool(body) and bool(_ORG_END.search(joined(body)))
+        if action_done:
+            # "NHS X ICB Leaders should …": a one-line body cell beside the action's first line
+            m = re.match(r"(.*?\b(?:Council|ICB|Board|Trust|\([^()]*\)))\s+(?=[A-Z][a-z])", line)
+            if m and _is_body_line(m.group(1)) and not _is_body_line(line):
+                if action:
+                    flush()
+                    body, action = [], []
+                body = [*body, (s, s + m.end(1))]
+                action = [(s + m.end(), e)]
+                continue
+        if _is_body_line(line) and (action_done or not body_done):
+            if action and action_done:
                 flush()
-                action = None
-                body = None
-            body = (body[0], e) if body else (s, e)
+                prev_body, prev_len, body, action = body, len(body), [], []
+            if not body and prev_body and out and out[-1].text.span:
+                # the last words of a row's body cell, carried over the page after its action
+                # ended ("… Integrated Care" / page break / "Board"): amend that row's body
+                pj = joined(prev_body)
+                after_break = any(out[-1].text.span.end <= b <= s for b in breaks)
+                if (after_break or len(prev_body) > prev_len) and not _ORG_END.search(pj.rstrip()):
+                    prev_body.append((s, e))
+                    last = out[-1]
+                    bf = Fact(joined(prev_body), Span.of(text, prev_body[0][0], e))
+                    out[-1] = PriorityAction(last.text, last.ordinal, bf)
+                    continue
+            prev_body = []
+            body.append((s, e))
         else:
-            action = (action[0], e) if action else (s, e)
+            action.append((s, e))
     flush()
     return out
+
+
+def _page_breaks(doc: Document) -> tuple[int, ...]:
+    """Offsets in ``doc.text`` where a running page header (or page number) was taken out."""
+    out = []
+    for (t0, r0), (t1, r1) in itertools.pairwise(doc.anchors):
+        if (r1 - r0) - (t1 - t0) > 20:
+            out.append(t1)
+    return tuple(out)
+
+
+def _is_body_line(line: str) -> bool:
+    line = line.strip()
+    return (
+        bool(_BODY_LINE.match(line))
+        and len(line) < 60
+        and not line.endswith(".")
+        and not re.match(r"Leaders\b|[A-Z]\w*\s+leaders\b", line)
+    )
 
 
 # --- people ------------------------------------------------------------------------------------
@@ -968,7 +1043,8 @@ def _priority_actions_text(text: str, lo: int, hi: int) -> list[PriorityAction]:
 def _split_person(entry: str) -> tuple[str | None, str, tuple[str, ...], list[str]]:
     """(honorific, name, post-nominals, roles) of a table entry like "Dr Ed Garratt, Chief Executive"."""
     first, _, rest = entry.partition(",")
-    if "\n" in first:  # "Name\nrole lines" (no comma on the name line)
+    if "\n" in first and not _is_person_start(collapse(first)):
+        # "Name\nrole lines" (no comma on the name line), not a name wrapped before its comma
         first, _, rest2 = entry.partition("\n")
         rest = rest2
         roles = [collapse(rest)] if rest.strip() else []
@@ -1133,65 +1209,208 @@ def _team_columns(doc: Document, pages: _Pages, heading: int) -> list[tuple[str,
     return [("Ofsted", left), ("CQC", right)]
 
 
-_TEAM_ENTRY = re.compile(
-    r"(?:" + _HONORIFIC + r"\s+)?" + _NAME_WORD + r"(?:\s+" + _NAME_WORD + r"){1,3}(?:\s+HMI)?\s*,"
-)
+_JOINER_END = re.compile(r"(?:\band|\bof|\bfor|\bthe|,|&|-)$")
+_ROLE_DONE = re.compile(r"(?:inspector|Inspector|HMI|\)|[Cc]are)\s*$")
+
+
+def _entry_starts(line: str) -> list[int]:
+    """Where entries ("Name, role" or a bare name) start in a line of a flattened table: at the
+    line's start, and wherever a person's name follows the end of a role (the other column)."""
+    out: list[int] = []
+    if _is_person_start(line):
+        out.append(0)
+    for m in re.finditer(r"(?<=\s)(?=[A-ZÀ-Ý])", line):
+        k = m.start()
+        if out and k <= out[-1] + 2:
+            continue
+        before = line[:k].rstrip()
+        if not before or _JOINER_END.search(before):
+            continue
+        if out and "," not in line[out[-1] : k]:
+            continue  # still inside the previous entry's name
+        if _is_person_start(line[k:]):
+            out.append(k)
+    return out
 
 
 def _team_columns_text(text: str, lo: int, hi: int) -> list[tuple[str, str]]:
-    """Flattened team table: split lines holding two entries; sort by the organisation named."""
-    ofsted: list[str] = []
-    cqc: list[str] = []
-    last = ofsted
+    """Flattened team table: a line holding two entries has an Ofsted one then a CQC one; a line
+    with one entry goes by the organisation it names; a wrapped line continues the entry of the
+    line above whose role is unfinished."""
+    cols: dict[str, list[str]] = {"Ofsted": [], "CQC": []}
+    above: list[tuple[str, int]] = []  # (column, index) of the entries of the line above
     for line in text[lo:hi].splitlines():
         line = line.strip()
         if not line or re.fullmatch(r"Ofsted\s+(?:Care Quality Commission|CQC)", line):
             continue
-        starts = [m.start() for m in _TEAM_ENTRY.finditer(line) if _is_person_start(line[m.start() :])]
-        if not starts:
-            last.append(line)
+        starts = _entry_starts(line)
+        if not starts or starts[0] > 0:
+            head = line[: starts[0]].strip() if starts else line
+            if above:
+                pick = above[-1]
+                if len(above) == 2:
+                    done = [bool(_ROLE_DONE.search(cols[c][i])) for c, i in above]
+                    pick = above[0] if done == [False, True] or done == [False, False] else above[1]
+                    if done == [True, False]:
+                        pick = above[1]
+                c, i = pick
+                cols[c][i] += "\n" + head
+            if not starts:
+                continue
+        parts = [line[s : starts[k + 1] if k + 1 < len(starts) else len(line)].strip() for k, s in enumerate(starts)]
+        above = []
+        for k, part in enumerate(parts):
+            if len(parts) >= 2:
+                col = "Ofsted" if k == 0 else "CQC"
+            else:
+                col = "CQC" if re.search(r"\bCQC\b|Care Quality", part) else "Ofsted"
+            cols[col].append(part)
+            above.append((col, len(cols[col]) - 1))
+    return [("Ofsted", "\n".join(cols["Ofsted"])), ("CQC", "\n".join(cols["CQC"]))]
+
+
+def _partnership_rows(doc: Document, pages: _Pages, start: int, end: int) -> list[tuple[str, str]] | None:
+    """The (left, right) cells of the ruled partnership details table, which may run on to the
+    next page (a row broken by the page continues when one of its cells reads on)."""
+    first = doc.page_of(start)
+    if first is None:
+        return None
+    last = doc.page_of(max(start, end - 1))
+    rows: list[tuple[str, str]] = []
+    for i in range(first, (last if last is not None else first) + 1):
+        top = pages.height(i)
+        if i == first:
+            box = pages.find(i, "partnership details")
+            if box is None:
+                return None
+            top = box[1]
+        bottom = pages.footer(i) + 0.5
+        nb = pages.find(i, "Information about this inspection")
+        if nb and nb[3] < top:
+            bottom = max(bottom, nb[3])
+        grid = _grid(pages, i, top, bottom)
+        if grid is None:
+            if rows:
+                break
+            continue  # the heading ends a page; the table starts on the next
+        left, middle, right, ys = grid
+        page_rows = [
+            (_cell(pages, i, left, y1, middle, y0), _cell(pages, i, middle, y1, right, y0))
+            for y0, y1 in zip(ys, ys[1:], strict=False)
+        ]
+        page_rows = [r for r in page_rows if r[0] or r[1]]
+        if page_rows and rows and i > first and _row_reads_on(rows[-1], page_rows[0]):
+            prev, cont = rows.pop(), page_rows[0]
+            page_rows[0] = ((prev[0] + "\n" + cont[0]).strip(), (prev[1] + "\n" + cont[1]).strip())
+        rows += page_rows
+    return rows
+
+
+_BODY_END = re.compile(r"(?:Council|ICB|Integrated\s+Care\s+Board|Trust|\))$")
+_LABEL = re.compile(r"Name\s+of\s+[\w ()]+:\s*")
+
+
+def _split_names(line: str, area: str) -> list[str]:
+    """A line of the names row split where one body's name ends and the next begins ("Bexley
+    Council NHS South East London ICB", "London Borough of Haringey North Central London ICB")."""
+    cuts = {m.end() for m in re.finditer(r"\b(?:Council|Authority|ICB)(?=\s+[A-Z])", line)}
+    cuts |= {m.start() for m in re.finditer(r"(?<=\S)\s+(?=NHS\s+(?!Integrated|ICB))", line)}
+    if area:
+        m = re.search(
+            r"\b"
+            + re.escape(area)
+            + r"(?=\s+[A-Z])(?!\s+(?:Council|City|County|Borough|Metropolitan|Local|District)\b)",
+            line,
+        )
+        if m and re.search(r"ICB|Integrated|Care|NHS", line[m.end() :]):
+            cuts.add(m.end())
+    out, pos = [], 0
+    for c in sorted(cuts):
+        if line[pos:c].strip():
+            out.append(line[pos:c].strip())
+            pos = c
+    out.append(line[pos:].strip())
+    return [x for x in out if x]
+
+
+def _partnership_rows_text(text: str, lo: int, hi: int, area: str = "") -> list[tuple[str, str]]:
+    """The partnership details table from flattened text, as (names row, people row): the bodies
+    named before the first person (the first the council, the rest the column beside it), then
+    the people (the first in the council's column, the rest beside it), up to the web addresses."""
+    bodies: list[str] = []
+    entries: list[str] = []
+    cur = ""
+    for raw in text[lo:hi].splitlines():
+        line = raw.strip()
+        if not line:
             continue
-        for k, s in enumerate(starts):
-            part = line[s : starts[k + 1] if k + 1 < len(starts) else len(line)].strip()
-            last = cqc if re.search(r"\bCQC\b|Care Quality", part) else ofsted
-            last.append(part)
-    return [("Ofsted", "\n".join(ofsted)), ("CQC", "\n".join(cqc))]
+        if (
+            not bodies
+            and not cur
+            and re.match(
+                r"(?:Local\s+authority|Name\s+of\s+authority)\b.*\b(?:Integrated|ICB|care\s+board)", line, re.I
+            )
+            and not _LABEL.match(line)
+        ):
+            continue  # the header row
+        if _URLISH.search(line):
+            break
+        # labels ("Name of lead person:") and a council's name run into its neighbour's split a line
+        pieces = [p for p in re.split(r"\s*" + _LABEL.pattern, line) if p.strip()]
+        for piece in pieces:
+            if entries or _entry_starts(piece)[:1] == [0] and not _BODY_END.search(piece.rstrip()):
+                if cur:
+                    bodies.append(cur)
+                    cur = ""
+                starts = _entry_starts(piece)
+                if starts and starts[0] == 0 and entries and _JOINER_END.search(entries[-1].rstrip()):
+                    starts = starts[1:]  # "Director of Children’s Services and / Lifelong Learning"
+                if not starts or starts[0] > 0:
+                    head = piece[: starts[0]] if starts else piece
+                    if entries:
+                        entries[-1] += "\n" + head.strip()
+                    elif head.strip():
+                        cur = collapse(cur + " " + head)
+                for k, st in enumerate(starts):
+                    entries.append(piece[st : starts[k + 1] if k + 1 < len(starts) else len(piece)].strip())
+                continue
+            parts = _split_names(piece, area)
+            for j, part in enumerate(parts):
+                cur = collapse(cur + " " + part)
+                if j < len(parts) - 1 or _BODY_END.search(cur):
+                    bodies.append(cur)
+                    cur = ""
+    if cur:
+        bodies.append(cur)
+    if not bodies:
+        return []
+    return [(bodies[0], "\n".join(bodies[1:])), (entries[0] if entries else "", "\n".join(entries[1:]))]
+
+
+def _row_reads_on(prev: tuple[str, str], row: tuple[str, str]) -> bool:
+    """Whether ``row``, first on its page, is the rest of ``prev`` broken by the page end."""
+    for a, b in zip(prev, row, strict=True):
+        if not a.strip() or not b.strip():
+            continue
+        if b[:1].islower() or re.search(r"(?:\band|\bof|\bfor|\bthe|,|&|-|\bNHS|Integrated|Care)$", a.rstrip()):
+            return True
+    return False
 
 
 def _partnership(
-    doc: Document, pages: _Pages | None, sec: _Sections
+    doc: Document, pages: _Pages | None, sec: _Sections, area: str = ""
 ) -> tuple[list[Person], Fact[str] | None, list[Fact[str]]]:
     """People of the partnership details table, the council it names, and its ICB(s)."""
     text = doc.text
     b = sec.bounds.get("details")
-    if not b or pages is None:
+    if not b:
         return [], None, []
     lo, hi = b[1], b[2]
-    i = doc.page_of(b[0])
-    if i is None:
+    rows = _partnership_rows(doc, pages, b[0], hi) if pages is not None else _partnership_rows_text(text, lo, hi, area)
+    if not rows:
         return [], None, []
-    box = pages.find(i, "partnership details")
-    if box is None:
-        return [], None, []
-    bottom = 0.0
-    nb = pages.find(i, "Information about this inspection")
-    if nb and nb[3] < box[1]:
-        bottom = nb[3]
-    grid = _grid(pages, i, box[1], bottom)
-    if grid is None:
-        return [], None, []
-    left, middle, right, ys = grid
-    rows = [
-        (_cell(pages, i, left, y1, middle, y0), _cell(pages, i, middle, y1, right, y0))
-        for y0, y1 in zip(ys, ys[1:], strict=False)
-    ]
-    rows = [r for r in rows if r[0] or r[1]]
-    if (
-        rows
-        and re.match(r"(?:Local\s+authority|Name\s+of)", rows[0][0], re.I)
-        and re.search(r"Integrated|ICB|care\s+board|health", rows[0][1], re.I)
-    ):
-        rows = rows[1:]
+    if rows and re.fullmatch(r"(?:Local\s+authority|Name\s+of\s+[\w ]+:?)\s*", rows[0][0], re.I):
+        rows = rows[1:]  # the header row (a name row may carry "Name of authority:" labels)
     if not rows:
         return [], None, []
     names = rows[0]
@@ -1205,26 +1424,52 @@ def _partnership(
     icbs: list[Fact[str]] = []
     cursor = lo
     for col in (0, 1):
-        body_text = re.sub(r"^Name\s+of\s+[\w ]+:\s*", "", names[col]).strip()
+        body_text = re.sub(r"(?m)^Name\s+of\s+[\w ()]+:\s*", "", names[col]).strip()
         body = _fact_at(text, body_text, lo, hi) if body_text else None
         if body is not None and body.span is None:
             body = Fact(body.value, Span.of(text, lo, hi))
+        listed = _listed_bodies(body_text)
         if col == 0:
             la = body
         elif body is not None:
-            icbs.append(body)
-        listed = [collapse(x) for x in body_text.splitlines() if x.strip()]
-        many = body is not None and len(_ICB.findall(body.value)) + len(re.findall(r"\bCouncil\b", body.value)) >= 2
+            if len(listed) > 1 and all(_ICB.search(x) for x in listed):
+                icbs += [_fact_at(text, x, lo, hi, fallback=(lo, hi)) for x in listed]
+            else:
+                icbs.append(body)
+        many = len(listed) >= 2 or (
+            body is not None and len(_ICB.findall(body.value)) + len(re.findall(r"\bCouncil\b", body.value)) >= 2
+        )
         cell = "\n".join(r[col] for r in person_rows if r[col].strip())
-        cell = re.sub(r"(?m)^Name\s+of\s+[\w ]+:\s*", "", cell)
-        for entry in _entries(cell):
+        cell = re.sub(r"(?m)^Name\s+of\s+[\w ()]+:\s*", "", cell)
+        entries = _entries(cell)
+        for k, entry in enumerate(entries):
             org = body
             if many:
-                org = _org_from_role(text, entry, listed, lo, hi) or body
+                # the body the role names; else one person per body listed, in order; else the
+                # first body listed (the lead body heads the column)
+                org = _org_from_role(text, entry, listed, lo, hi)
+                if org is None and len(listed) >= 2:
+                    pick = listed[k] if len(entries) == len(listed) else listed[0]
+                    org = _fact_at(text, pick, lo, hi, fallback=(lo, hi))
+                org = org or body
             p, _ = _person(text, entry, cursor if col == 0 else lo, hi, org, "partnership")
             if p:
                 people.append(p)
     return people, la, icbs
+
+
+def _listed_bodies(cell: str) -> list[str]:
+    """The bodies a names cell lists one under another, wrapped lines joined."""
+    out: list[str] = []
+    cur = ""
+    for line in cell.splitlines():
+        cur = collapse(cur + " " + line)
+        if cur and re.search(r"(?:ICB|Integrated\s+Care\s+Board|Council|Trust|\))$", cur):
+            out.append(cur)
+            cur = ""
+    if cur:
+        out.append(cur)
+    return out
 
 
 def _org_from_role(text: str, entry: str, listed: list[str], lo: int, hi: int) -> Fact[str] | None:
