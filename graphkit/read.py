@@ -99,14 +99,40 @@ _DAMAGE = re.compile(
 )
 
 
-def normalise(raw: str) -> tuple[str, list[tuple[int, int]]]:
+_WORD = re.compile(r"[a-z]+")
+_LEFT = re.compile(r"[A-Za-z]+$")
+_RIGHT = re.compile(r"[A-Za-z]+")
+
+
+def _joined_word(raw: str, start: int, end: int) -> str:
+    """The word made by joining the letters either side of raw[start:end], lower-cased."""
+    left = _LEFT.search(raw, max(0, start - 40), start)
+    right = _RIGHT.match(raw, end)
+    if not left or not right:
+        return ""
+    return (left.group() + right.group()).lower()
+
+
+def lexicon(text: str) -> frozenset[str]:
+    """The lower-cased words of ``text``: what tells a hyphenated word from a compound."""
+    return frozenset(_WORD.findall(text.lower()))
+
+
+def normalise(raw: str, words: frozenset[str] | None = None) -> tuple[str, list[tuple[int, int]]]:
     """Mend what text extraction does to letters; return the text and its offset anchors.
 
     >>> normalise("co\\ufffe\\nproduced, ﬁrst\\r\\n◼  item")[0]
     'co-produced, first\\n• item'
+    >>> normalise("chil\\ufffedren and children")[0]
+    'children and children'
     """
     out: list[str] = []
     anchors: list[tuple[int, int]] = [(0, 0)]
+    # PDFium marks both a hyphenated word ("chil-dren") and a compound broken at its hyphen
+    # ("co-produced") with U+FFFE; the document's own words tell them apart
+    # (a table cell passes the whole document's words: its own are too few)
+    if words is None:
+        words = lexicon(raw) if "\ufffe" in raw else frozenset()
     pos = 0  # raw position consumed
     n = 0  # normalised length so far
     for m in _DAMAGE.finditer(raw):
@@ -119,7 +145,9 @@ def normalise(raw: str) -> tuple[str, list[tuple[int, int]]]:
             rep = "\n"
         elif kind == "lig":
             rep = _LIGATURES[m.group()]
-        elif kind in ("soft", "hyph"):
+        elif kind == "soft":
+            rep = "" if _joined_word(raw, m.start(), m.end()) in words else "-"
+        elif kind == "hyph":
             rep = "-"
         elif kind in ("header", "pageno"):
             rep = ""

@@ -258,17 +258,17 @@ MARLOWE_EXPECTED: dict[str, Any] = {
         {"name": "Harriet Sandoval", "roles": ["Executive Lead for SEND"], "organisation": "Marlowe County Council"},
         {
             "name": "Gwendolyn Marsh",
-            "roles": ["Chief Executive", "North Fen ICB"],
+            "roles": ["Chief Executive, North Fen ICB"],
             "organisation": "NHS North Fen ICB",
         },
         {
             "name": "Caspar Whitlow",
-            "roles": ["Chief Executive Officer", "Saltmarsh ICB"],
+            "roles": ["Chief Executive Officer, Saltmarsh ICB"],
             "organisation": "NHS Saltmarsh ICB",
         },
         {
             "name": "Kwame Asante",
-            "roles": ["Place Director", "Three Rivers ICB"],
+            "roles": ["Place Director, Three Rivers ICB"],
             "organisation": "NHS Three Rivers ICB",
         },
     ],
@@ -489,7 +489,7 @@ TYNEBURY_EXPECTED: dict[str, Any] = {
         {"name": "Hamish Teague", "roles": ["CQC inspector"], "organisation": "CQC"},
         {
             "name": "Esme Fairclough",
-            "roles": ["Strategic Director", "Children"],
+            "roles": ["Strategic Director, Children"],
             "organisation": "Tynebury Metropolitan Borough Council",
         },
         {

@@ -35,7 +35,7 @@ from typing import Any
 
 from graphkit.extract.common import parse_date, parse_date_range, text_fact, to_int
 from graphkit.model import Extraction, Fact, Finding, Improvement, Person, PriorityAction, Span, collapse
-from graphkit.read import Document, normalise
+from graphkit.read import Document, lexicon, normalise
 
 __all__ = ["extract_report"]
 
@@ -240,6 +240,13 @@ class _Pages:
         self._tp: dict[int, tuple[Any, Any]] = {}
         self._footer: dict[int, float] = {}
         self._rules: dict[int, tuple[list[tuple[float, float, float]], list[tuple[float, float, float]]]] = {}
+        self._words: frozenset[str] | None = None
+
+    def norm(self, raw: str) -> str:
+        """Normalised text of a box read from a page (PDFium gives soft hyphens there as U+0002)."""
+        if self._words is None:
+            self._words = lexicon(self.doc.raw)
+        return normalise(raw.replace("\x02", "\ufffe"), self._words)[0]
 
     def get(self, i: int) -> tuple[Any, Any]:
         if i not in self._tp:
@@ -367,7 +374,7 @@ def _grid(pages: _Pages, i: int, y_top: float, y_bottom: float) -> tuple[float, 
 
 def _cell(pages: _Pages, i: int, left: float, bottom: float, right: float, top: float) -> str:
     raw = pages.text_in(i, left + 0.5, bottom + 0.5, right - 0.5, top - 0.5)
-    return normalise(raw)[0].strip()
+    return pages.norm(raw).strip()
 
 
 def _lines(pages: _Pages, i: int, top: float, bottom: float) -> list[list[float]]:
@@ -424,7 +431,7 @@ def _paragraph_starts(pages: _Pages, i: int, top: float, bottom: float) -> list[
     margin = min(ln[0] for ln in lines)
     for k, ln in enumerate(lines):
         gap = gaps[k - 1] if k else 99.0
-        txt = normalise(pages.text_in(i, ln[0] - 1, ln[1] + 0.5, ln[2] + 1, ln[3] - 0.5))[0].strip()
+        txt = pages.norm(pages.text_in(i, ln[0] - 1, ln[1] + 0.5, ln[2] + 1, ln[3] - 0.5)).strip()
         out.append((txt, txt, gap > normal + 1.2 and ln[0] - margin < 6))
     return out
 
@@ -1040,8 +1047,12 @@ def _is_body_line(line: str) -> bool:
 # --- people ------------------------------------------------------------------------------------
 
 
-def _split_person(entry: str) -> tuple[str | None, str, tuple[str, ...], list[str]]:
-    """(honorific, name, post-nominals, roles) of a table entry like "Dr Ed Garratt, Chief Executive"."""
+def _split_person(entry: str, split_roles: bool = True) -> tuple[str | None, str, tuple[str, ...], list[str]]:
+    """(honorific, name, post-nominals, roles) of a table entry like "Dr Ed Garratt, Chief Executive".
+
+    A team entry's commas part its roles ("HMI, Lead inspector"); a partnership leader's role is
+    one title that may hold commas ("Executive Director for Children, Families and Education").
+    """
     first, _, rest = entry.partition(",")
     if "\n" in first and not _is_person_start(collapse(first)):
         # "Name\nrole lines" (no comma on the name line), not a name wrapped before its comma
@@ -1049,7 +1060,8 @@ def _split_person(entry: str) -> tuple[str | None, str, tuple[str, ...], list[st
         rest = rest2
         roles = [collapse(rest)] if rest.strip() else []
     else:
-        roles = [collapse(r) for r in rest.split(",")] if rest.strip() else []
+        parts = rest.split(",") if split_roles else [rest]
+        roles = [collapse(r) for r in parts] if rest.strip() else []
     first = collapse(first)
     hon = None
     m = re.match(_HONORIFIC + r"\s+", first)
@@ -1091,7 +1103,7 @@ def _entries(cell: str) -> list[str]:
 def _person(
     text: str, entry: str, lo: int, hi: int, organisation: Fact[str] | None, context: str
 ) -> tuple[Person | None, int]:
-    hon, name, posts, roles = _split_person(entry)
+    hon, name, posts, roles = _split_person(entry, split_roles=context != "partnership")
     if not name:
         return None, lo
     nf = _fact_at(text, name, lo, hi)
@@ -1204,8 +1216,8 @@ def _team_columns(doc: Document, pages: _Pages, heading: int) -> list[tuple[str,
             break
         split = max(crossing) + 0.5
     width = pages.width(i)
-    left = normalise(pages.text_in(i, 0, bottom, split, header_bottom))[0]
-    right = normalise(pages.text_in(i, split, bottom, width, header_bottom))[0]
+    left = pages.norm(pages.text_in(i, 0, bottom, split, header_bottom))
+    right = pages.norm(pages.text_in(i, split, bottom, width, header_bottom))
     return [("Ofsted", left), ("CQC", right)]
 
 
