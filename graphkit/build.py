@@ -32,6 +32,7 @@ class BuildReport:
     removed: list[str] = field(default_factory=list)
     skipped: list[tuple[str, str]] = field(default_factory=list)  # look-alikes: (file, reason)
     failed: list[tuple[str, str]] = field(default_factory=list)  # (file, one-line reason)
+    warned: list[tuple[str, int]] = field(default_factory=list)  # (file, validation warnings)
     statistics_loaded: bool = False
     triples: int = 0
     seconds: float = 0.0
@@ -67,22 +68,34 @@ def _sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def _extract_one(path: str) -> tuple[str, str, str, str, str]:
-    """Worker: (status, name, kind, n-triples or reason, sha256). Status is ok/other/failed."""
+_Result = tuple[str, str, str, str, str, str, int]
+
+
+def _extract_one(path: str) -> _Result:
+    """Worker: read, extract and validate one document.
+
+    Returns (status, name, kind, n-triples or reason, sha256, validation n-triples, warnings);
+    status is ok, other (a look-alike) or failed.
+    """
     from graphkit.pipeline import letter_graph, read_letter
+    from graphkit.rdf import doc_iri
+    from graphkit.validate import results_to_ntriples, validate_graph
 
     p = Path(path)
     try:
         letter = read_letter(p)
         if letter.extraction.kind == "other":
             reason = "; ".join(letter.extraction.notes) or "not an inspection letter"
-            return "other", p.name, "other", reason, letter.doc.sha256
+            return "other", p.name, "other", reason, letter.doc.sha256, "", 0
         _, g = letter_graph(letter)
-        return "ok", p.name, letter.extraction.kind, g.serialize(format="nt"), letter.doc.sha256
+        checked = validate_graph(g, cross_document=False)
+        findings = results_to_ntriples(checked, f"{doc_iri(p.name)}/validation")
+        nt = g.serialize(format="nt")
+        return "ok", p.name, letter.extraction.kind, nt, letter.doc.sha256, findings, checked.warnings
     except GraphkitError as exc:
-        return "failed", p.name, "", exc.line().split(": ", 1)[-1], ""
+        return "failed", p.name, "", exc.line().split(": ", 1)[-1], "", "", 0
     except Exception as exc:  # a bug must not stop the other documents; report it
-        return "failed", p.name, "", f"internal error ({type(exc).__name__}: {exc}); run with --debug", ""
+        return "failed", p.name, "", f"internal error ({type(exc).__name__}: {exc}); run with --debug", "", "", 0
 
 
 def build_store(
@@ -94,7 +107,7 @@ def build_store(
 ) -> BuildReport:
     """Add, replace or remove documents in the store at ``db``; load statistics; relink."""
     from graphkit.link import link_lifecycle
-    from graphkit.rdf import graph_iri
+    from graphkit.rdf import graph_iri, validation_graph_iri
     from graphkit.statistics import STATISTICS_GRAPH, statistics_fingerprint, statistics_graph
     from graphkit.store_db import Change, open_store
     from graphkit.themes import code_themes
@@ -112,6 +125,7 @@ def build_store(
                 name, "no such document in the store", "graphkit build --db DIR lists none; check the name"
             )
         changes.append(Change(g, None))
+        changes.append(Change(str(validation_graph_iri(Path(name).name)), None))
         report.removed.append(Path(name).name)
 
     paths = iter_inputs(inputs)
@@ -131,7 +145,7 @@ def build_store(
         else:
             todo.append(p)
 
-    results: list[tuple[str, str, str, str, str]] = []
+    results: list[_Result] = []
     total = len(todo)
     if total:
         workers = max(1, min(jobs or os.cpu_count() or 1, total))
@@ -147,7 +161,7 @@ def build_store(
                     if progress:
                         progress(i, total, res[1])
 
-    for (status, name, kind, payload, sha), p in zip(results, todo, strict=False):
+    for (status, name, kind, payload, sha, findings, warnings), p in zip(results, todo, strict=False):
         g = str(graph_iri(name))
         if status == "failed":
             report.failed.append((str(p), payload))
@@ -156,6 +170,11 @@ def build_store(
         else:
             (report.replaced if g in manifest else report.added).append(name)
             changes.append(Change(g, payload, sha256=sha, source=name, kind=kind))
+            changes.append(
+                Change(str(validation_graph_iri(name)), findings, sha256=sha, source=name, kind="validation")
+            )
+            if warnings:
+                report.warned.append((name, warnings))
 
     fingerprint = statistics_fingerprint()
     stats = str(STATISTICS_GRAPH)

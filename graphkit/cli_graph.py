@@ -68,6 +68,13 @@ def build(inputs: tuple[str, ...], db: str, output: str | None, remove: tuple[st
         f"{report.triples} triples in {report.seconds:.2f}s" + (f"; wrote {output}" if output else ""),
         err=True,
     )
+    if report.warned:
+        names = ", ".join(f"{n} ({w})" for n, w in report.warned)
+        click.echo(
+            f"Warning: validation warnings in {len(report.warned)} documents: {names}. "
+            f"See them with: graphkit query validation-warnings --db {db}",
+            err=True,
+        )
     for name, reason in report.failed:
         click.echo(f"Error: {name}: {reason}", err=True)
     if report.failed:

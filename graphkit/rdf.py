@@ -28,6 +28,7 @@ __all__ = [
     "to_graph",
     "doc_iri",
     "graph_iri",
+    "validation_graph_iri",
     "area_iri",
     "person_iri",
     "body_iri",
@@ -119,6 +120,11 @@ def doc_iri(name: str) -> URIRef:
 def graph_iri(name: str) -> URIRef:
     """``gkid:graph/<file stem slug>`` — the named graph holding what was read from it."""
     return ID[f"graph/{doc_slug(name)}"]
+
+
+def validation_graph_iri(name: str) -> URIRef:
+    """``gkid:graph/validation/<file stem slug>`` — SHACL results on one document, stored by build."""
+    return ID[f"graph/validation/{doc_slug(name)}"]
 
 
 def area_iri(name: str) -> URIRef:

@@ -197,7 +197,15 @@ def open_store(path: str | Path, create: bool = True) -> GraphStore:
     if p.exists() and not p.is_dir():
         raise UsageError(str(p), "is a file, not a store folder", "Pass a folder for --db")
     try:
-        return GraphStore(ox.Store(str(p)), p)
+        try:
+            return GraphStore(ox.Store(str(p)), p)
+        except OSError:
+            # an earlier store object of this process may wait in a reference cycle (parser caches
+            # keep frames alive); collecting it releases the lock
+            import gc
+
+            gc.collect()
+            return GraphStore(ox.Store(str(p)), p)
     except OSError as exc:
         msg = " ".join(str(exc).split())
         if "lock" in msg.lower():

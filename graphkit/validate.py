@@ -39,6 +39,7 @@ __all__ = [
     "Report",
     "validate_graph",
     "validate_inputs",
+    "results_to_ntriples",
     "GRAPH_SUFFIXES",
     "LETTER_SUFFIXES",
     "STATISTICS_GRAPH",
@@ -233,6 +234,35 @@ def validate_graph(data: Graph | Dataset, cross_document: bool = True) -> Report
 
 
 _DOCUMENT_CLASSES = (GK.InitialLetter, GK.RevisitLetter, GK.AreaSendReport, GK.OtherDocument, GK.Document)
+
+
+_SH = "http://www.w3.org/ns/shacl#"
+_SEVERITY_IRIS = {"violation": _SH + "Violation", "warning": _SH + "Warning", "info": _SH + "Info"}
+
+
+def results_to_ntriples(report: Report, base: str) -> str:
+    """The report's results as SHACL result triples (N-Triples), numbered under ``base``.
+
+    ``graphkit build`` stores them beside each document, so that the named query
+    ``validation-warnings`` can list the documents a data maintainer should look at.
+    """
+
+    def lit(text: str) -> str:
+        return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r") + '"'
+
+    lines = []
+    for i, r in enumerate(report.results):
+        node = f"<{base}/{i}>"
+        lines.append(f"{node} <{RDF.type}> <{_SH}ValidationResult> .")
+        lines.append(f"{node} <{_SH}resultSeverity> <{_SEVERITY_IRIS.get(r.severity, _SH + 'Info')}> .")
+        if r.focus_node.startswith("http"):
+            lines.append(f"{node} <{_SH}focusNode> <{r.focus_node}> .")
+        lines.append(f"{node} <{_SH}resultMessage> {lit(r.message)} .")
+        if r.shape.startswith("http"):
+            lines.append(f"{node} <{_SH}sourceShape> <{r.shape}> .")
+        if r.path and r.path.startswith("gk:") and r.path[3:].isidentifier():
+            lines.append(f"{node} <{_SH}resultPath> <{GK}{r.path[3:]}> .")
+    return "\n".join(lines)
 
 
 def _documents(g: Graph) -> Iterable[URIRef]:

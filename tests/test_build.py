@@ -120,6 +120,7 @@ def test_rebuild_is_idempotent_and_remove_is_exact(built: Path, shared: Path, tm
     assert len(again.unchanged) == 26 and not again.added and again.triples == before
     store = open_store(db)
     own = store.graph_count(f"{ID}graph/bury-area-send-2024-02")
+    own += store.graph_count(f"{ID}graph/validation/bury-area-send-2024-02") + 3  # its findings + manifest entry
     report = f"{ID}inspection/bury/area-send/2024-02"
     links = len(
         list(
@@ -199,3 +200,23 @@ def test_bodies_resolved_with_codes_and_ccg_to_icb_handover(built: Path) -> None
         "until",
     )
     assert handover == ["2022-06-30"]
+
+
+def test_build_stores_each_documents_validation_findings(built: Path, tmp_path: Path) -> None:
+    from graphkit.query import run_query
+
+    store = open_store(built, create=False)
+    infos = run_query(store, "validation-warnings", {"severity": "Info"})
+    docs = set(infos.values("document"))
+    assert "stockton-on-tees-initial-2019-02.txt" in docs  # no letter date: an info, rightly
+    assert not run_query(store, "validation-warnings", {}).rows  # the real letters raise no warning
+    # a fictional area resolves to no GSS code: a warning, stored, listed, and gone with its document
+    letter = Path(__file__).parent / "data" / "letters" / "revisit-2021-northcliffe.txt"
+    db = tmp_path / "db"
+    result = CliRunner().invoke(main, ["build", str(letter), "--db", str(db)])
+    assert result.exit_code == 0 and "validation warnings in 1 documents" in result.stderr
+    rows = run_query(open_store(db), "validation-warnings", {}).rows
+    assert rows and set(run_query(open_store(db), "validation-warnings", {}).values("document")) == {letter.name}
+    result = CliRunner().invoke(main, ["build", "--db", str(db), "--remove", letter.name])
+    assert result.exit_code == 0, result.stderr
+    assert not run_query(open_store(db), "validation-warnings", {}).rows
