@@ -116,3 +116,18 @@ def test_no_inspection_facts_from_a_look_alike(letters: list) -> None:
         assert not list(g.subjects(GK.about, None))
         assert (doc_iri(letter.name), RDF.type, GK.OtherDocument) in g
         assert any(isinstance(o, Literal) for o in g.objects(doc_iri(letter.name), GK.notInspectionReason))
+
+
+def test_every_gk_term_in_a_built_store_is_declared(built_store: Path) -> None:
+    """The statistics, links, themes, decisions and manifest graphs use declared terms too."""
+    from graphkit.store_db import open_store
+
+    onto = _ontology()
+    declared = {str(s) for s in onto.subjects() if isinstance(s, URIRef)}
+    store = open_store(built_store, create=False)
+    rows = store.query(
+        f"""SELECT DISTINCT ?t WHERE {{ {{ ?s ?t ?o }} UNION {{ ?s a ?t }}
+            FILTER(STRSTARTS(STR(?t), "{GK}")) }}"""
+    )
+    used = {r["t"].value for r in rows}  # type: ignore[index,union-attr]
+    assert used and not sorted(used - declared), sorted(used - declared)
