@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 import re
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from rdflib import Dataset, Graph, URIRef
@@ -47,11 +49,7 @@ def write_dataset(ds: Dataset, path: str | Path) -> None:
     Turtle and N-Triples hold no graph names: the union of all graphs is written.
     """
     fmt = format_for(path)
-    p = Path(path)
-    p.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{p.name}.", dir=str(p.parent))
-    os.close(fd)
-    try:
+    with atomic_file(path) as tmp:
         if fmt in ("turtle", "nt"):
             union = Graph()
             bind_prefixes(union)
@@ -60,6 +58,20 @@ def write_dataset(ds: Dataset, path: str | Path) -> None:
             union.serialize(destination=tmp, format=fmt)
         else:
             ds.serialize(destination=tmp, format=fmt)
+
+
+@contextmanager
+def atomic_file(path: str | Path) -> Iterator[str]:
+    """A temporary file beside ``path``, renamed onto it when the block succeeds (else removed).
+
+    So a reader never sees half a file, and a failed write loses nothing that was there.
+    """
+    p = Path(path)
+    p.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{p.name}.", dir=str(p.parent))
+    os.close(fd)
+    try:
+        yield tmp
         publishable(tmp)
         os.replace(tmp, p)
     except BaseException:

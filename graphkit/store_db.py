@@ -17,7 +17,7 @@ from rdflib import Dataset, Graph
 
 from graphkit.errors import ReadError, UsageError
 from graphkit.rdf import GK, ID, bind_prefixes
-from graphkit.store import publishable as _publishable
+from graphkit.store import atomic_file
 
 __all__ = ["GraphStore", "open_store", "open_source", "MANIFEST_GRAPH", "DECISIONS_GRAPH", "LINKS_GRAPH", "Change"]
 
@@ -106,26 +106,15 @@ class GraphStore:
 
     def dump(self, path: str | Path) -> None:
         """Write the whole store to ``path`` (.trig .nq .ttl .nt .jsonld) atomically."""
-        import os
-        import tempfile
-
         p = Path(path)
         fmt = _format(p)
-        p.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{p.name}.", dir=str(p.parent))
-        os.close(fd)
-        try:
+        with atomic_file(p) as tmp:
             if fmt in _QUAD_FORMATS:
                 self.store.dump(tmp, fmt, prefixes=_prefixes())
             else:  # triples only: the union of every graph
                 union = ox.Store()
                 union.extend(ox.Quad(q.subject, q.predicate, q.object) for q in self.store)
                 union.dump(tmp, fmt, from_graph=ox.DefaultGraph(), prefixes=_prefixes())
-            _publishable(tmp)
-            os.replace(tmp, p)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
 
     # -- writing ------------------------------------------------------------------------------
 
