@@ -42,6 +42,7 @@ import networkx as nx
 import pyoxigraph as ox
 
 from graphkit.errors import UsageError
+from graphkit.store import atomic_file
 from graphkit.store_db import MANIFEST_GRAPH, GraphStore
 
 __all__ = [
@@ -478,12 +479,12 @@ def _write_csv(G: nx.DiGraph, out: Path) -> tuple[Path, ...]:
     nodes_path.parent.mkdir(parents=True, exist_ok=True)
     first = ["id", "label", "type", "group", "iri"]
     extra = sorted({k for _, d in G.nodes(data=True) for k in d} - set(first))
-    with nodes_path.open("w", newline="", encoding="utf-8") as fh:
+    with atomic_file(nodes_path) as tmp, open(tmp, "w", newline="", encoding="utf-8") as fh:
         w = csv.writer(fh)
         w.writerow(first + extra)
         for n, d in G.nodes(data=True):
             w.writerow([n] + [d.get(k, "") for k in first[1:] + extra])
-    with edges_path.open("w", newline="", encoding="utf-8") as fh:
+    with atomic_file(edges_path) as tmp, open(tmp, "w", newline="", encoding="utf-8") as fh:
         w = csv.writer(fh)
         w.writerow(["source", "target", "label", "predicate", "weight"])
         for s, t, d in G.edges(data=True):
@@ -503,23 +504,26 @@ def write_export(store: GraphStore, fmt: str, view: str, out: str | Path) -> Exp
             raise UsageError(str(path), "is a folder", f"Give a file name for --to {fmt}")
         path.parent.mkdir(parents=True, exist_ok=True)
     paths: tuple[Path, ...] = (path,)
-    if fmt == "graphml":
-        nx.write_graphml(G, path)
-    elif fmt == "gexf":
-        nx.write_gexf(G, path)
-    elif fmt == "cytoscape":
-        path.write_text(json.dumps(nx.cytoscape_data(G), ensure_ascii=False), encoding="utf-8")
-    elif fmt == "node-link":
-        data = nx.node_link_data(G, edges="edges")
-        path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
-    elif fmt == "dot":
-        path.write_text(to_dot(G), encoding="utf-8")
-    elif fmt == "csv":
+    if fmt == "csv":
         paths = _write_csv(G, path)
     else:
-        from graphkit.html_view import to_html
+        with atomic_file(path) as tmp:  # a failed export leaves no half-written file
+            target = Path(tmp)
+            if fmt == "graphml":
+                nx.write_graphml(G, target)
+            elif fmt == "gexf":
+                nx.write_gexf(G, target)
+            elif fmt == "cytoscape":
+                target.write_text(json.dumps(nx.cytoscape_data(G), ensure_ascii=False), encoding="utf-8")
+            elif fmt == "node-link":
+                data = nx.node_link_data(G, edges="edges")
+                target.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+            elif fmt == "dot":
+                target.write_text(to_dot(G), encoding="utf-8")
+            else:
+                from graphkit.html_view import to_html
 
-        path.write_text(to_html(G, _Facts(store), view), encoding="utf-8")
+                target.write_text(to_html(G, _Facts(store), view), encoding="utf-8")
     return ExportResult(
         paths, G.number_of_nodes(), G.number_of_edges(), time.perf_counter() - t0, str(G.graph.get("note", ""))
     )
