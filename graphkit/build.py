@@ -9,13 +9,15 @@ from __future__ import annotations
 
 import hashlib
 import os
+import shutil
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from graphkit.errors import GraphkitError, UsageError
+from graphkit.store_db import GraphStore, sibling, swap_in
 
 __all__ = ["BuildReport", "build_store", "iter_inputs", "Progress"]
 
@@ -98,6 +100,9 @@ def _extract_one(path: str) -> _Result:
         return "failed", p.name, "", f"internal error ({type(exc).__name__}: {exc}); run with --debug", "", "", 0
 
 
+BATCH = 64  # documents per transaction on the staging copy: bounds memory at any corpus size
+
+
 def build_store(
     inputs: Iterable[str | Path],
     db: str | Path,
@@ -105,16 +110,20 @@ def build_store(
     jobs: int | None = None,
     progress: Progress | None = None,
 ) -> BuildReport:
-    """Add, replace or remove documents in the store at ``db``; load statistics; relink."""
-    from graphkit.link import link_lifecycle
+    """Add, replace or remove documents in the store at ``db``; load statistics; relink.
+
+    The work is done on a checkpoint copy of the store (hard links, so cheap), loaded in batches,
+    and swapped in only when complete: an interrupted build leaves the store as it was, and
+    memory stays bounded however many documents are added.
+    """
     from graphkit.rdf import graph_iri, validation_graph_iri
     from graphkit.statistics import STATISTICS_GRAPH, statistics_fingerprint, statistics_graph
     from graphkit.store_db import Change, open_store
-    from graphkit.themes import code_themes
 
     t0 = time.perf_counter()
     report = BuildReport()
-    store = open_store(db)
+    live = Path(db)
+    store = open_store(live)
     manifest = store.manifest()
     changes: list[Change] = []
 
@@ -128,53 +137,21 @@ def build_store(
         changes.append(Change(str(validation_graph_iri(Path(name).name)), None))
         report.removed.append(Path(name).name)
 
-    paths = iter_inputs(inputs)
     todo: list[Path] = []
-    for p in paths:
+    for p in iter_inputs(inputs):
         if not p.is_file():
             report.failed.append((str(p), "no such file"))
             continue
-        g = str(graph_iri(p.name))
         try:
             sha = _sha256(p)
         except OSError as exc:
             report.failed.append((str(p), f"cannot read ({exc.strerror})"))
             continue
+        g = str(graph_iri(p.name))
         if g in manifest and manifest[g][0] == sha:
             report.unchanged.append(p.name)
         else:
             todo.append(p)
-
-    results: list[_Result] = []
-    total = len(todo)
-    if total:
-        workers = max(1, min(jobs or os.cpu_count() or 1, total))
-        if workers == 1 or total < 3:
-            for i, p in enumerate(todo, 1):
-                results.append(_extract_one(str(p)))
-                if progress:
-                    progress(i, total, p.name)
-        else:
-            with ProcessPoolExecutor(max_workers=workers) as pool:
-                for i, res in enumerate(pool.map(_extract_one, [str(p) for p in todo], chunksize=1), 1):
-                    results.append(res)
-                    if progress:
-                        progress(i, total, res[1])
-
-    for (status, name, kind, payload, sha, findings, warnings), p in zip(results, todo, strict=False):
-        g = str(graph_iri(name))
-        if status == "failed":
-            report.failed.append((str(p), payload))
-        elif status == "other":
-            report.skipped.append((str(p), payload))
-        else:
-            (report.replaced if g in manifest else report.added).append(name)
-            changes.append(Change(g, payload, sha256=sha, source=name, kind=kind))
-            changes.append(
-                Change(str(validation_graph_iri(name)), findings, sha256=sha, source=name, kind="validation")
-            )
-            if warnings:
-                report.warned.append((name, warnings))
 
     fingerprint = statistics_fingerprint()
     stats = str(STATISTICS_GRAPH)
@@ -190,11 +167,67 @@ def build_store(
         )
         report.statistics_loaded = True
 
-    if changes:
-        store.apply(changes)  # one transaction: all of this build's documents, or none
-        link_lifecycle(store)
-        code_themes(store)
-        store.flush()
-    report.triples = len(store)
+    if not todo and not changes:  # nothing changed: the warm path touches nothing
+        report.triples = len(store)
+        report.seconds = time.perf_counter() - t0
+        return report
+
+    staging = sibling(live, "building")
+    shutil.rmtree(staging, ignore_errors=True)  # left by an interrupted build
+    store.store.backup(str(staging))
+    del store
+    work = open_store(staging)
+    for res, p in zip(_extract_all(todo, jobs, progress), todo, strict=True):
+        status, name, kind, payload, sha, findings, warnings = res
+        g = str(graph_iri(name))
+        if status == "failed":
+            report.failed.append((str(p), payload))
+        elif status == "other":
+            report.skipped.append((str(p), payload))
+        else:
+            (report.replaced if g in manifest else report.added).append(name)
+            changes.append(Change(g, payload, sha256=sha, source=name, kind=kind))
+            changes.append(
+                Change(str(validation_graph_iri(name)), findings, sha256=sha, source=name, kind="validation")
+            )
+            if warnings:
+                report.warned.append((name, warnings))
+        if len(changes) >= 2 * BATCH:
+            work.apply(changes)
+            changes = []
+    work.apply(changes)
+    report.triples = _finish(work)
+    del work
+    swap_in(staging, live)
     report.seconds = time.perf_counter() - t0
     return report
+
+
+def _extract_all(todo: list[Path], jobs: int | None, progress: Progress | None) -> Iterator[_Result]:
+    """Each document's result, in order, extracted in parallel across cores."""
+    total = len(todo)
+    if not total:
+        return
+    workers = max(1, min(jobs or os.cpu_count() or 1, total))
+    if workers == 1 or total < 3:
+        for i, p in enumerate(todo, 1):
+            yield _extract_one(str(p))
+            if progress:
+                progress(i, total, p.name)
+        return
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        for i, res in enumerate(pool.map(_extract_one, [str(p) for p in todo], chunksize=1), 1):
+            if progress:
+                progress(i, total, res[1])
+            yield res
+
+
+def _finish(work: GraphStore) -> int:
+    """Recompute the derived graphs (links, themes) and write everything to disk."""
+    from graphkit.link import link_lifecycle
+    from graphkit.themes import code_themes
+
+    link_lifecycle(work)
+    code_themes(work)
+    work.flush()
+    return len(work)

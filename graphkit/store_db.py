@@ -7,7 +7,9 @@ rdflib stays the library API and pySHACL's input (:meth:`GraphStore.to_dataset`)
 
 from __future__ import annotations
 
+import os
 import re
+import shutil
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -181,6 +183,7 @@ def _format(path: Path) -> ox.RdfFormat:
 def open_store(path: str | Path, create: bool = True) -> GraphStore:
     """Open (or create) the on-disk store at ``path``."""
     p = Path(path)
+    recover_store(p)
     if not create and not p.is_dir():
         raise ReadError(str(p), "no graphkit store here", "Build one first: graphkit build LETTERS... --db " + str(p))
     if p.exists() and not p.is_dir():
@@ -237,3 +240,28 @@ def open_source(db: str | Path | None = None, graph: str | Path | None = None) -
     if graph is not None:
         return load_graph_file(graph)
     raise UsageError("--db/--graph", "no graph given", "Pass --db DIR (from graphkit build) or --graph FILE")
+
+
+def sibling(live: Path, what: str) -> Path:
+    """A hidden folder beside the store: ``.<name>.building`` (a build's copy) or ``.<name>.old``."""
+    return live.parent / f".{live.name}.{what}"
+
+
+def swap_in(staging: Path, live: Path) -> None:
+    """Put a finished copy of a store in place of it (two renames; see :func:`recover_store`)."""
+    import gc
+
+    gc.collect()  # release this process's handles on both stores before renaming
+    old = sibling(live, "old")
+    shutil.rmtree(old, ignore_errors=True)
+    os.rename(live, old)
+    os.rename(staging, live)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def recover_store(live: Path) -> None:
+    """Finish a swap that was cut between its two renames (the copy was complete by then)."""
+    old, staging = sibling(live, "old"), sibling(live, "building")
+    if not live.exists() and old.is_dir() and staging.is_dir():
+        os.rename(staging, live)
+        shutil.rmtree(old, ignore_errors=True)

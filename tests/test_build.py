@@ -220,3 +220,25 @@ def test_build_stores_each_documents_validation_findings(built: Path, tmp_path: 
     result = CliRunner().invoke(main, ["build", "--db", str(db), "--remove", letter.name])
     assert result.exit_code == 0, result.stderr
     assert not run_query(open_store(db), "validation-warnings", {}).rows
+
+
+def test_build_works_on_a_copy_and_a_cut_swap_is_recovered(tmp_path: Path, shared: Path) -> None:
+    from graphkit.store_db import sibling
+
+    one = shared / "letters" / "2016-framework" / "middlesbrough-revisit-2019-07.txt"
+    db = tmp_path / "db"
+    build_store([one], db)
+    count = len(open_store(db))
+    # a copy left by an interrupted build is thrown away by the next build
+    leftover = sibling(db, "building")
+    leftover.mkdir()
+    (leftover / "junk").write_text("x")
+    report = build_store([shared / "letters" / "2016-framework"], db)
+    assert report.added == ["stockton-on-tees-initial-2019-02.txt"] and not leftover.exists()
+    grown = len(open_store(db))
+    assert grown > count
+    # a swap cut between its two renames: the finished copy is put in place on the next open
+    shutil.copytree(db, sibling(db, "building"))
+    db.rename(sibling(db, "old"))
+    assert len(open_store(db, create=False)) == grown
+    assert not sibling(db, "old").exists() and not sibling(db, "building").exists()
