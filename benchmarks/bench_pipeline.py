@@ -42,21 +42,14 @@ def _row(name: str, times: list[float], per: int = 1, unit: str = "ms") -> dict[
     }
 
 
-def main() -> None:
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--shared", type=Path, default=REPO.parent / "shared")
-    ap.add_argument("--runs", type=int, default=3)
-    ap.add_argument("--json", type=Path)
-    a = ap.parse_args()
-
+def pdf_stages(pdfs: list[Path], texts: list[Path], runs: int) -> tuple[list[dict[str, object]], float]:
+    """Rows for PDFium raw text, graphkit read+extract and pypdf per report, and per 2016 letter;
+    and the ratio read+extract / PDFium raw (the <= 1.5x target)."""
     import pypdfium2 as pdfium
 
-    from graphkit.build import build_store
     from graphkit.extract import extract
     from graphkit.read import read_document
 
-    pdfs = sorted((a.shared / "letters" / "2023-framework").glob("*.pdf"))
-    texts = sorted((a.shared / "letters" / "2016-framework").glob("*.txt"))
     rows = []
 
     def raw() -> None:
@@ -81,46 +74,67 @@ def main() -> None:
 
     raw()
     ours()  # warm imports and caches
-    raw_t = _time(raw, a.runs)
-    ours_t = _time(ours, a.runs)
+    raw_t = _time(raw, runs)
+    ours_t = _time(ours, runs)
     rows.append(_row("PDFium raw text, per report", raw_t, len(pdfs)))
     rows.append(_row("graphkit read+extract, per report", ours_t, len(pdfs)))
     try:
-        rows.append(_row("pypdf text (alternative), per report", _time(pypdf_text, a.runs), len(pdfs)))
+        rows.append(_row("pypdf text (alternative), per report", _time(pypdf_text, runs), len(pdfs)))
     except ImportError:
         pass
     rows.append(
         _row(
             "graphkit read+extract, per 2016 letter (txt)",
-            _time(lambda: [extract(read_document(p)) for p in texts], a.runs),
+            _time(lambda: [extract(read_document(p)) for p in texts], runs),
             len(texts),
         )
     )
+    return rows, statistics.median(ours_t) / statistics.median(raw_t)
+
+
+def build_stages(letters: Path, runs: int) -> tuple[list[dict[str, object]], float]:
+    """Rows for a cold build of ``letters`` + statistics into a fresh store, and a warm one
+    (nothing changed); and the store's median size on disk in bytes."""
+    from graphkit.build import build_store
 
     cold, warm, sizes = [], [], []
-    for _ in range(a.runs):
+    for _ in range(runs):
         tmp = Path(tempfile.mkdtemp())
         t = time.perf_counter()
-        build_store([a.shared / "letters"], tmp / "db")
+        build_store([letters], tmp / "db")
         cold.append(time.perf_counter() - t)
         t = time.perf_counter()
-        build_store([a.shared / "letters"], tmp / "db")
+        build_store([letters], tmp / "db")
         warm.append(time.perf_counter() - t)
         sizes.append(sum(f.stat().st_size for f in (tmp / "db").rglob("*") if f.is_file()))
         shutil.rmtree(tmp)
-    rows.append(_row("build ../shared + statistics, cold", cold, unit="s"))
-    rows.append(_row("build ../shared + statistics, warm (unchanged)", warm, unit="s"))
+    rows = [
+        _row("build ../shared + statistics, cold", cold, unit="s"),
+        _row("build ../shared + statistics, warm (unchanged)", warm, unit="s"),
+    ]
+    return rows, statistics.median(sizes)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--shared", type=Path, default=REPO.parent / "shared")
+    ap.add_argument("--runs", type=int, default=3)
+    ap.add_argument("--json", type=Path)
+    a = ap.parse_args()
+
+    pdfs = sorted((a.shared / "letters" / "2023-framework").glob("*.pdf"))
+    texts = sorted((a.shared / "letters" / "2016-framework").glob("*.txt"))
+    rows, ratio = pdf_stages(pdfs, texts, a.runs)
+    build_rows, size = build_stages(a.shared / "letters", a.runs)
+    rows += build_rows
 
     print(f"{'stage':52s} {'median':>10s} {'min':>10s} {'max':>10s}")
     for r in rows:
         print(f"{r['stage']:52s} {r['median']:10.2f} {r['min']:10.2f} {r['max']:10.2f} {r['unit']}")
-    ratio = statistics.median(ours_t) / statistics.median(raw_t)
     print(f"\nread+extract / PDFium raw text: {ratio:.2f}x (target <= 1.5x)")
-    print(f"store size on disk: {statistics.median(sizes) / 1e6:.1f} MB")
+    print(f"store size on disk: {size / 1e6:.1f} MB")
     if a.json:
-        a.json.write_text(
-            json.dumps({"rows": rows, "read_extract_ratio": ratio, "store_bytes": statistics.median(sizes)}, indent=2)
-        )
+        a.json.write_text(json.dumps({"rows": rows, "read_extract_ratio": ratio, "store_bytes": size}, indent=2))
 
 
 if __name__ == "__main__":

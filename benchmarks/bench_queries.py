@@ -20,6 +20,20 @@ from graphkit.store_db import open_store
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 
 
+def query_times(store: object, repeat: int) -> list[tuple[str, int, list[float]]]:
+    """(query name, rows, seconds of each of ``repeat`` runs) for every named query on ``store``."""
+    out = []
+    for q in list_queries():
+        times = []
+        rows = 0
+        for _ in range(repeat):
+            t0 = time.perf_counter()
+            rows = len(run_query(store, q).rows)
+            times.append(time.perf_counter() - t0)
+        out.append((q.name, rows, times))
+    return out
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--db", help="an existing store (default: build one from ../shared/letters)")
@@ -32,14 +46,9 @@ def main() -> None:
         store = open_store(db, create=False)
         print(f"{len(store)} triples; median of {args.repeat} runs\n")
         print(f"{'query':28} {'rows':>6} {'median ms':>10} {'max ms':>8}")
-        for q in list_queries():
-            times = []
-            rows = 0
-            for _ in range(args.repeat):
-                t0 = time.perf_counter()
-                rows = len(run_query(store, q).rows)
-                times.append((time.perf_counter() - t0) * 1000)
-            print(f"{q.name:28} {rows:>6} {statistics.median(times):>10.1f} {max(times):>8.1f}")
+        for name, rows, times in query_times(store, args.repeat):
+            ms = [t * 1000 for t in times]
+            print(f"{name:28} {rows:>6} {statistics.median(ms):>10.1f} {max(ms):>8.1f}")
 
 
 if __name__ == "__main__":
