@@ -43,6 +43,7 @@ class Document:
     anchors: list[tuple[int, int]] = field(default_factory=list)  # (text offset, raw offset)
     pages: tuple[Page, ...] = ()
     pdf: Any = None  # the open pypdfium2.PdfDocument, for reading tables by position
+    words: frozenset[str] = frozenset()  # the raw text's words, where it has soft-hyphen marks
     # (PdfPage, PdfTextPage) per page, kept open from reading so that tables can be read by
     # position without building each text page twice
     textpages: list[tuple[Any, Any]] = field(default_factory=list, repr=False)
@@ -258,7 +259,8 @@ def read_document(path: str | Path) -> Document:
             raise ReadError(str(p), "no text layer on any page (a scan?)", "Run OCR first, or pass a .txt")
     else:
         raw = _decode_text(p, data)
-    text, anchors = normalise(raw)
+    words = lexicon(raw) if "\ufffe" in raw else frozenset()
+    text, anchors = normalise(raw, words)
     if not text.strip():
         raise ReadError(str(p), "no readable text", "Pass a letter's text or its PDF")
     doc = Document(
@@ -269,6 +271,7 @@ def read_document(path: str | Path) -> Document:
         anchors=anchors,
         pdf=pdf,
         textpages=kept,
+        words=words,
     )
     if page_bounds:
         starts = [_to_norm(anchors, s) for s, _ in page_bounds] + [len(text)]

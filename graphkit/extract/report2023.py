@@ -245,7 +245,7 @@ class _Pages:
     def norm(self, raw: str) -> str:
         """Normalised text of a box read from a page (PDFium gives soft hyphens there as U+0002)."""
         if self._words is None:
-            self._words = lexicon(self.doc.raw)
+            self._words = self.doc.words or lexicon(self.doc.raw)
         return normalise(raw.replace("\x02", "\ufffe"), self._words)[0]
 
     def get(self, i: int) -> tuple[Any, Any]:
