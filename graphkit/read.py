@@ -43,7 +43,14 @@ class Document:
     anchors: list[tuple[int, int]] = field(default_factory=list)  # (text offset, raw offset)
     pages: tuple[Page, ...] = ()
     pdf: Any = None  # the open pypdfium2.PdfDocument, for reading tables by position
-    words: frozenset[str] = frozenset()  # the raw text's words, where it has soft-hyphen marks
+    _words: frozenset[str] | None = None
+
+    def words(self) -> frozenset[str]:
+        """The raw text's words (lower case), made on first use: they mend soft hyphens in table cells."""
+        if self._words is None:
+            self._words = lexicon(self.raw)
+        return self._words
+
     # (PdfPage, PdfTextPage) per page, kept open from reading so that tables can be read by
     # position without building each text page twice
     textpages: list[tuple[Any, Any]] = field(default_factory=list, repr=False)
@@ -131,9 +138,9 @@ def normalise(raw: str, words: frozenset[str] | None = None) -> tuple[str, list[
     anchors: list[tuple[int, int]] = [(0, 0)]
     # PDFium marks both a hyphenated word ("chil-dren") and a compound broken at its hyphen
     # ("co-produced") with U+FFFE; the document's own words tell them apart
-    # (a table cell passes the whole document's words: its own are too few)
-    if words is None:
-        words = lexicon(raw) if "\ufffe" in raw else frozenset()
+    # (a table cell passes the whole document's words: its own are too few); without them the
+    # few joins are looked up in the text itself
+    lower: str | None = None
     pos = 0  # raw position consumed
     n = 0  # normalised length so far
     for m in _DAMAGE.finditer(raw):
@@ -147,7 +154,13 @@ def normalise(raw: str, words: frozenset[str] | None = None) -> tuple[str, list[
         elif kind == "lig":
             rep = _LIGATURES[m.group()]
         elif kind == "soft":
-            rep = "" if _joined_word(raw, m.start(), m.end()) in words else "-"
+            joined = _joined_word(raw, m.start(), m.end())
+            if words is not None:
+                known = joined in words
+            else:
+                lower = raw.lower() if lower is None else lower
+                known = bool(joined) and re.search(rf"(?<![a-z]){re.escape(joined)}(?![a-z])", lower) is not None
+            rep = "" if known else "-"
         elif kind == "hyph":
             rep = "-"
         elif kind in ("header", "pageno"):
@@ -261,8 +274,7 @@ def read_document(path: str | Path) -> Document:
             raise ReadError(str(p), "no text layer on any page (a scan?)", "Run OCR first, or pass a .txt")
     else:
         raw = _decode_text(p, data)
-    words = lexicon(raw) if "\ufffe" in raw else frozenset()
-    text, anchors = normalise(raw, words)
+    text, anchors = normalise(raw)
     if not text.strip():
         raise ReadError(str(p), "no readable text", "Pass a letter's text or its PDF")
     doc = Document(
@@ -273,7 +285,6 @@ def read_document(path: str | Path) -> Document:
         anchors=anchors,
         pdf=pdf,
         textpages=kept,
-        words=words,
     )
     if page_bounds:
         starts = [_to_norm(anchors, s) for s, _ in page_bounds] + [len(text)]

@@ -35,7 +35,7 @@ from typing import Any
 
 from graphkit.extract.common import parse_date, parse_date_range, text_fact, to_int
 from graphkit.model import Extraction, Fact, Finding, Improvement, Person, PriorityAction, Span, collapse
-from graphkit.read import Document, lexicon, normalise
+from graphkit.read import Document, normalise
 
 __all__ = ["extract_report"]
 
@@ -240,13 +240,12 @@ class _Pages:
         self._tp: dict[int, tuple[Any, Any]] = {}
         self._footer: dict[int, float] = {}
         self._rules: dict[int, tuple[list[tuple[float, float, float]], list[tuple[float, float, float]]]] = {}
-        self._words: frozenset[str] | None = None
 
     def norm(self, raw: str) -> str:
         """Normalised text of a box read from a page (PDFium gives soft hyphens there as U+0002)."""
-        if self._words is None:
-            self._words = self.doc.words or lexicon(self.doc.raw)
-        return normalise(raw.replace("\x02", "\ufffe"), self._words)[0]
+        if "\x02" not in raw and "\ufffe" not in raw:
+            return normalise(raw, frozenset())[0]
+        return normalise(raw.replace("\x02", "\ufffe"), self.doc.words())[0]
 
     def get(self, i: int) -> tuple[Any, Any]:
         if i not in self._tp:
