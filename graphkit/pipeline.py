@@ -36,14 +36,9 @@ def check_complete(doc: Document, x: Extraction) -> str | None:
     """Why ``x`` looks like a document cut off half way, or None when it looks whole."""
     text = doc.text
     if x.kind in ("initial", "revisit"):
-        from graphkit.extract import letter2016
+        from graphkit.extract.letter2016 import check_complete as letter_complete
 
-        checker = getattr(letter2016, "check_complete", None)
-        if checker is not None:
-            reason: str | None = checker(doc, x)
-            return reason
-        if not re.search(r"Yours\s+sincerely", text, re.I):
-            return "the letter stops before its sign-off (cut off half way?)"
+        return letter_complete(doc, x)
     if x.kind == "area_send_2023":
         if x.outcome is None:
             return "no inspection outcome found (cut off, or not a full area SEND report?)"

@@ -29,7 +29,6 @@ __all__ = [
     "doc_iri",
     "graph_iri",
     "validation_graph_iri",
-    "area_iri",
     "person_iri",
     "body_iri",
     "OUTCOME_CONCEPTS",
@@ -125,12 +124,6 @@ def graph_iri(name: str) -> URIRef:
 def validation_graph_iri(name: str) -> URIRef:
     """``gkid:graph/validation/<file stem slug>`` — SHACL results on one document, stored by build."""
     return ID[f"graph/validation/{doc_slug(name)}"]
-
-
-def area_iri(name: str) -> URIRef:
-    """``gkid:area/<slug of the resolved area name>`` (or of the name as written)."""
-    ref = resolve_area(name)
-    return ID[f"area/{ref.slug if ref else slug(name)}"]
 
 
 def person_iri(name: str) -> URIRef:

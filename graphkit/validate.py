@@ -545,30 +545,6 @@ def validate_inputs(paths: Sequence[str | Path], db: str | Path | None = None) -
 
 
 def _open_db(db: str | Path) -> Dataset:
-    from graphkit.errors import UsageError
+    from graphkit.store_db import open_store
 
-    try:
-        from graphkit import store_db
-    except ImportError:
-        store_db = None  # type: ignore[assignment]
-    open_store = getattr(store_db, "open_store", None)
-    if open_store is None:
-        raise UsageError(
-            "--db",
-            "validating a built store is not built yet (graphkit.store_db.open_store is missing)",
-            "Validate the graph file instead: graphkit validate send.trig",
-        )
-    try:
-        store = open_store(db, create=False)
-    except TypeError:
-        store = open_store(db)
-    to_dataset = getattr(store, "to_dataset", None)
-    if to_dataset is None:
-        raise UsageError(
-            "--db",
-            "validating a built store is not built yet (the store has no to_dataset())",
-            "Validate the graph file instead: graphkit validate send.trig",
-        )
-    ds = to_dataset()
-    assert isinstance(ds, Dataset)
-    return ds
+    return open_store(db, create=False).to_dataset()

@@ -1,6 +1,8 @@
-"""Helpers for CLI tests: run a command, and check the one-line error contract."""
+"""Helpers for CLI tests: run a command, check the one-line error contract, make bad PDFs."""
 
 from __future__ import annotations
+
+from pathlib import Path
 
 from click.testing import CliRunner
 
@@ -21,3 +23,24 @@ def assert_one_line_error(code: int, out: str, err: str, name: str, words: str) 
     assert lines[0].startswith("Error: ") and name in lines[0], lines[0]
     assert words.lower() in lines[0].lower(), lines[0]
     assert "Traceback" not in err and out == ""
+
+
+def blank_pdf(path: Path) -> None:
+    """A one-page PDF with no text layer (as a scan without OCR would be)."""
+    import pypdfium2 as pdfium
+
+    pdf = pdfium.PdfDocument.new()
+    pdf.new_page(595, 842)
+    pdf.save(str(path))
+
+
+def encrypted_pdf(path: Path, source: Path | None = None) -> None:
+    """A password-protected PDF: a copy of ``source``, or one blank page."""
+    import pypdf
+
+    writer = pypdf.PdfWriter(clone_from=str(source)) if source else pypdf.PdfWriter()
+    if source is None:
+        writer.add_blank_page(595, 842)
+    writer.encrypt(user_password="secret", owner_password="owner")
+    with path.open("wb") as fh:
+        writer.write(fh)

@@ -5,25 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from cli_helpers import assert_one_line_error, run_cli
-
-
-def _blank_pdf(path: Path) -> None:
-    import pypdfium2 as pdfium
-
-    pdf = pdfium.PdfDocument.new()
-    pdf.new_page(595, 842)
-    pdf.save(str(path))
-
-
-def _encrypted_pdf(path: Path, source: Path) -> None:
-    import pypdf
-
-    writer = pypdf.PdfWriter(clone_from=str(source))
-    writer.encrypt(user_password="secret", owner_password="owner")
-    with path.open("wb") as fh:
-        writer.write(fh)
-
+from cli_helpers import assert_one_line_error, blank_pdf, encrypted_pdf, run_cli
 
 CASES = {
     "empty.txt": (lambda p: p.write_bytes(b""), "empty"),
@@ -31,7 +13,7 @@ CASES = {
     "binary.txt": (lambda p: p.write_bytes(bytes(range(256)) * 40), "binary"),
     "photo.pdf": (lambda p: p.write_bytes(b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" + b"\x00" * 2000), "JPEG"),
     "recipe.txt": (lambda p: p.write_text("Lemon cake\n\nMix the butter and sugar, then add eggs.\n"), "not a SEND"),
-    "scan.pdf": (_blank_pdf, "no text layer"),
+    "scan.pdf": (blank_pdf, "no text layer"),
     "corrupt.pdf": (lambda p: p.write_bytes(b"%PDF-1.7\n1 0 obj\n<< /Type /Catalog >>\nendobj\ngarbage"), "corrupt"),
 }
 
@@ -68,7 +50,7 @@ def test_truncated_and_encrypted_real_pdf(tmp_path: Path, shared: Path) -> None:
     code, out, err = run_cli(["show", str(cut)])
     assert_one_line_error(code, out, err, "cut.pdf", "PDF")
     locked = tmp_path / "locked.pdf"
-    _encrypted_pdf(locked, source)
+    encrypted_pdf(locked, source)
     code, out, err = run_cli(["show", str(locked)])
     assert_one_line_error(code, out, err, "locked.pdf", "encrypted")
 

@@ -11,7 +11,7 @@ import json
 from pathlib import Path
 
 import pytest
-from cli_helpers import assert_one_line_error, run_cli
+from cli_helpers import assert_one_line_error, blank_pdf, encrypted_pdf, run_cli
 
 DATA = Path(__file__).parent / "data" / "letters"
 # a fictional revisit letter that is read completely: its only finding is that "Northcliffe" is a
@@ -113,24 +113,6 @@ def test_db_validates_a_built_store(tmp_path: Path) -> None:
 # --- bad input ---------------------------------------------------------------------------------
 
 
-def _blank_pdf(path: Path) -> None:
-    import pypdfium2 as pdfium
-
-    pdf = pdfium.PdfDocument.new()
-    pdf.new_page(595, 842)
-    pdf.save(str(path))
-
-
-def _encrypted_pdf(path: Path) -> None:
-    import pypdf
-
-    writer = pypdf.PdfWriter()
-    writer.add_blank_page(595, 842)
-    writer.encrypt(user_password="secret", owner_password="owner")
-    with path.open("wb") as fh:
-        writer.write(fh)
-
-
 def _big_text(path: Path) -> None:
     with path.open("wb") as fh:
         line = b"Joint local area SEND inspection in Bigtown. " * 20 + b"\n"
@@ -170,8 +152,8 @@ CASES = {
     "blank.txt": (lambda p: p.write_text("   \n\n\t  \n"), "white space"),
     "binary.txt": (lambda p: p.write_bytes(bytes(range(256)) * 40), "binary"),
     "photo.pdf": (lambda p: p.write_bytes(b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" + b"\x00" * 2000), "JPEG"),
-    "locked.pdf": (_encrypted_pdf, "encrypted"),
-    "scan.pdf": (_blank_pdf, "no text layer"),
+    "locked.pdf": (encrypted_pdf, "encrypted"),
+    "scan.pdf": (blank_pdf, "no text layer"),
     "corrupt.pdf": (lambda p: p.write_bytes(b"%PDF-1.7\n1 0 obj\n<< /Type /Catalog >>\nendobj\ngarbage"), "corrupt"),
     "huge.txt": (_big_text, "too large"),
     "dfe-letter.txt": (lambda p: p.write_text(DFE_LETTER, encoding="utf-8"), "not an inspection letter: a DfE letter"),
