@@ -31,13 +31,11 @@ import platform
 import re
 import resource
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from collections.abc import Callable
 from dataclasses import asdict
 from pathlib import Path
@@ -172,49 +170,6 @@ def real_letters(shared: Path, runs: int) -> dict[str, object]:
 
 
 # --- one scale ---------------------------------------------------------------------------------
-
-
-class OxigraphServer:
-    """``oxigraph serve`` on 127.0.0.1 and a free port, on a fresh folder (as tests/test_publish.py)."""
-
-    def __init__(self, location: Path) -> None:
-        exe = Path(sys.executable).parent / "oxigraph"
-        self.exe = str(exe) if exe.exists() else (shutil.which("oxigraph") or "oxigraph")
-        self.location = location
-        with socket.socket() as s:
-            s.bind(("127.0.0.1", 0))
-            self.port = s.getsockname()[1]
-        self.proc: subprocess.Popen[bytes] | None = None
-
-    @property
-    def endpoint(self) -> str:
-        return f"http://127.0.0.1:{self.port}/store"
-
-    def __enter__(self) -> OxigraphServer:
-        self.proc = subprocess.Popen(
-            [self.exe, "serve", "--location", str(self.location), "--bind", f"127.0.0.1:{self.port}"],
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        deadline = time.monotonic() + 20
-        while time.monotonic() < deadline:
-            if self.proc.poll() is not None:
-                raise RuntimeError("oxigraph serve exited")
-            try:
-                urllib.request.urlopen(f"http://127.0.0.1:{self.port}/query?query=ASK%7B%7D", timeout=1).read()
-                return self
-            except OSError:
-                time.sleep(0.1)
-        raise RuntimeError("oxigraph serve did not answer within 20 s")
-
-    def __exit__(self, *exc: object) -> None:
-        if self.proc is not None and self.proc.poll() is None:
-            self.proc.terminate()
-            try:
-                self.proc.wait(10)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait(10)
 
 
 def _sample(files: list[T], limit: int) -> list[T]:
@@ -444,7 +399,9 @@ def run_scale(
         )
 
     # publish every named graph to a local oxigraph serve
-    with OxigraphServer(tmp / "server") as server:
+    from graphkit.publish import LocalOxigraphServer
+
+    with LocalOxigraphServer(tmp / "server") as server:
         b.stage(
             f"publish ({len(store.named_graphs())} graphs) to oxigraph serve",
             lambda: publish_store(store, server.endpoint),

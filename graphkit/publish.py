@@ -15,19 +15,24 @@ connection stop at once with :class:`PublishError` (the server's message, 200 ch
 from __future__ import annotations
 
 import base64
+import shutil
+import socket
+import subprocess
+import sys
 import time
 import urllib.error
 import urllib.parse
 import urllib.request
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import pyoxigraph as ox
 
 from graphkit.errors import GraphkitError
 from graphkit.store_db import GraphStore
 
-__all__ = ["PublishError", "PublishReport", "publish_store", "target_graph", "GRAPH_BASE"]
+__all__ = ["PublishError", "PublishReport", "publish_store", "target_graph", "GRAPH_BASE", "LocalOxigraphServer"]
 
 GRAPH_BASE = "https://w3id.org/graphkit/id/graph/"
 
@@ -158,3 +163,63 @@ def publish_store(
             progress(i, len(graphs), target, n)
     report.seconds = time.perf_counter() - t0
     return report
+
+
+class LocalOxigraphServer:
+    """``oxigraph serve`` (pip package ``oxigraph``) on 127.0.0.1 and a free port, on a folder.
+
+    A place to try ``graphkit publish`` without a server of one's own; the tests and benchmarks
+    use it. ``start``/``stop`` may be repeated (the port is kept); also a context manager.
+    """
+
+    def __init__(self, location: Path) -> None:
+        exe = Path(sys.executable).parent / "oxigraph"
+        self.exe = str(exe) if exe.exists() else (shutil.which("oxigraph") or "oxigraph")
+        self.location = location
+        with socket.socket() as s:
+            s.bind(("127.0.0.1", 0))
+            self.port = s.getsockname()[1]
+        self.proc: subprocess.Popen[bytes] | None = None
+
+    @property
+    def base(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    @property
+    def endpoint(self) -> str:
+        """The Graph Store Protocol endpoint to pass to ``graphkit publish --endpoint``."""
+        return self.base + "/store"
+
+    def start(self) -> None:
+        self.proc = subprocess.Popen(
+            [self.exe, "serve", "--location", str(self.location), "--bind", f"127.0.0.1:{self.port}"],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+        )
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline:
+            if self.proc.poll() is not None:
+                err = self.proc.stderr.read().decode(errors="replace")[:500] if self.proc.stderr else ""
+                raise RuntimeError(f"oxigraph serve exited: {err}")
+            try:
+                urllib.request.urlopen(self.base + "/query?query=ASK%7B%7D", timeout=1).read()
+                return
+            except OSError:
+                time.sleep(0.1)
+        raise RuntimeError("oxigraph serve did not answer within 20 s")
+
+    def stop(self) -> None:
+        if self.proc is not None and self.proc.poll() is None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(10)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait(10)
+
+    def __enter__(self) -> LocalOxigraphServer:
+        self.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()

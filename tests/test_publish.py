@@ -5,9 +5,7 @@ from __future__ import annotations
 import json
 import shutil
 import socket
-import subprocess
 import sys
-import time
 import urllib.parse
 import urllib.request
 from collections.abc import Iterator
@@ -17,48 +15,14 @@ import pytest
 from click.testing import CliRunner
 
 from graphkit.cli import main
+from graphkit.publish import LocalOxigraphServer
 from graphkit.store_db import load_graph_file, open_store
 
 OXIGRAPH = Path(sys.executable).parent / "oxigraph"
 
 
-class Server:
-    def __init__(self, location: Path) -> None:
-        self.location = location
-        with socket.socket() as s:
-            s.bind(("127.0.0.1", 0))
-            self.port = s.getsockname()[1]
-        self.proc: subprocess.Popen[bytes] | None = None
-
-    @property
-    def base(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
-
-    def start(self) -> None:
-        self.proc = subprocess.Popen(
-            [str(OXIGRAPH), "serve", "--location", str(self.location), "--bind", f"127.0.0.1:{self.port}"],
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.PIPE,
-        )
-        deadline = time.monotonic() + 20
-        while time.monotonic() < deadline:
-            if self.proc.poll() is not None:
-                raise RuntimeError(f"oxigraph serve exited: {self.proc.stderr.read().decode()[:500]}")  # type: ignore[union-attr]
-            try:
-                urllib.request.urlopen(self.base + "/query?query=ASK%7B%7D", timeout=1).read()
-                return
-            except OSError:
-                time.sleep(0.1)
-        raise RuntimeError("oxigraph serve did not answer within 20s")
-
-    def stop(self) -> None:
-        if self.proc is not None and self.proc.poll() is None:
-            self.proc.terminate()
-            try:
-                self.proc.wait(10)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait(10)
+class Server(LocalOxigraphServer):
+    """The real server, plus what the tests read back from it."""
 
     def counts(self) -> dict[str, int]:
         q = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"
