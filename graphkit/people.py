@@ -7,6 +7,9 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime, timezone
 
+import pyoxigraph as ox
+
+from graphkit.errors import UsageError
 from graphkit.rdf import ID
 from graphkit.resolve import person_key, person_match
 from graphkit.store_db import DECISIONS_GRAPH, GraphStore
@@ -67,7 +70,12 @@ def review_people(store: GraphStore) -> list[Candidate]:
 
 
 def _iri(ref: str) -> str:
-    return ref if ref.startswith("http") else str(ID[f"person/{ref.rsplit('/', 1)[-1]}"])
+    """A person node's IRI from the IRI or the key ``graphkit people --review`` shows."""
+    iri = ref if ref.startswith("http") else str(ID[f"person/{ref.rsplit('/', 1)[-1]}"])
+    try:
+        return ox.NamedNode(iri).value  # refuses anything that is no IRI (spaces, <, >, quotes)
+    except ValueError:
+        raise UsageError(ref, "not a person IRI or key", "Copy it from graphkit people --review") from None
 
 
 def record_decision(store: GraphStore, a: str, b: str, same: bool, by: str | None = None) -> str:
@@ -85,7 +93,7 @@ def record_decision(store: GraphStore, a: str, b: str, same: bool, by: str | Non
         INSERT DATA {{ GRAPH <{DECISIONS_GRAPH}> {{
           <{a_iri}> <{pred}> <{b_iri}> .
           <{decision}> a <{PROV}Activity> ; <{PROV}used> <{a_iri}>, <{b_iri}> ;
-             <http://purl.org/dc/terms/creator> "{who}" ; <{PROV}endedAtTime> "{when}"^^<http://www.w3.org/2001/XMLSchema#dateTime> .
+             <http://purl.org/dc/terms/creator> {ox.Literal(who)} ; <{PROV}endedAtTime> "{when}"^^<http://www.w3.org/2001/XMLSchema#dateTime> .
         }} }}"""
     )
     store.flush()

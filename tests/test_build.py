@@ -242,3 +242,20 @@ def test_build_works_on_a_copy_and_a_cut_swap_is_recovered(tmp_path: Path, share
     db.rename(sibling(db, "old"))
     assert len(open_store(db, create=False)) == grown
     assert not sibling(db, "old").exists() and not sibling(db, "building").exists()
+
+
+def test_a_decision_by_a_name_with_quotes_is_stored_literally(built: Path, tmp_path: Path) -> None:
+    from graphkit.errors import UsageError
+
+    db = tmp_path / "copy"
+    shutil.copytree(built, db)
+    store = open_store(db)
+    cand = review_people(store)[0]
+    record_decision(store, cand.a, cand.b, same=False, by='Ann "Q" O\\Brien')
+    del store
+    who = _values(
+        db, f"SELECT ?w WHERE {{ GRAPH <{ID}graph/decisions> {{ ?d <http://purl.org/dc/terms/creator> ?w }} }}", "w"
+    )
+    assert who == ['Ann "Q" O\\Brien']
+    with pytest.raises(UsageError):
+        record_decision(open_store(db), "x> ; DROP ALL ; <y", cand.b, same=True)
