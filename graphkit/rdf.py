@@ -17,7 +17,7 @@ from rdflib.namespace import DCTERMS, FOAF, OWL, PROV, SKOS
 
 from graphkit import __version__
 from graphkit.model import Extraction, Fact, Person, Span
-from graphkit.resolve import body_label, normalise_body, person_key, resolve_area, slug, split_bodies
+from graphkit.resolve import AreaRef, body_label, normalise_body, person_key, resolve_area, slug, split_bodies
 
 __all__ = [
     "GK",
@@ -28,6 +28,7 @@ __all__ = [
     "to_graph",
     "doc_iri",
     "graph_iri",
+    "add_area",
     "validation_graph_iri",
     "person_iri",
     "body_iri",
@@ -119,6 +120,21 @@ def doc_iri(name: str) -> URIRef:
 def graph_iri(name: str) -> URIRef:
     """``gkid:graph/<file stem slug>`` — the named graph holding what was read from it."""
     return ID[f"graph/{doc_slug(name)}"]
+
+
+def add_area(g: Graph, ref: AreaRef) -> URIRef:
+    """The node of a resolved local area, with its codes and ONS statistical geography."""
+    area = ID[f"area/{ref.slug}"]
+    g.add((area, RDF.type, GK.LocalArea))
+    g.add((area, RDFS.label, Literal(ref.label)))
+    if ref.gss:
+        g.add((area, GK.gssCode, Literal(ref.gss)))
+        g.add((area, GK.statisticalGeography, URIRef(STATGEO + ref.gss)))
+    if ref.la_code:
+        g.add((area, GK.laCode, Literal(ref.la_code)))
+    if ref.region:
+        g.add((area, GK.region, Literal(ref.region)))
+    return area
 
 
 def validation_graph_iri(name: str) -> URIRef:
@@ -251,16 +267,10 @@ class _Builder:
         area_name = x.area.value if x.area else doc_slug(self.info.name)
         ref = resolve_area(area_name)
         area_slug = ref.slug if ref else slug(area_name)
-        area = ID[f"area/{area_slug}"]
-        g.add((area, RDF.type, GK.LocalArea))
-        g.add((area, RDFS.label, Literal(ref.label if ref else area_name)))
-        if ref and ref.gss:
-            g.add((area, GK.gssCode, Literal(ref.gss)))
-            g.add((area, GK.statisticalGeography, URIRef(STATGEO + ref.gss)))
-        if ref and ref.la_code:
-            g.add((area, GK.laCode, Literal(ref.la_code)))
-        if ref and ref.region:
-            g.add((area, GK.region, Literal(ref.region)))
+        area = add_area(g, ref) if ref else ID[f"area/{area_slug}"]
+        if ref is None:  # not resolved: the name as written (validation warns about the GSS code)
+            g.add((area, RDF.type, GK.LocalArea))
+            g.add((area, RDFS.label, Literal(area_name)))
         cls, segment = INSPECTION_CLASSES[x.kind]
         start = x.visit_start.value if x.visit_start else None
         insp = ID[f"inspection/{area_slug}/{segment}/{self._month(start)}"]

@@ -10,11 +10,11 @@ import hashlib
 from datetime import date
 from importlib import resources
 
-from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
+from rdflib import RDF, XSD, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV
 
-from graphkit.rdf import GK, ID, OUTCOME_CONCEPTS, PROGRESS_CONCEPTS, STATGEO, bind_prefixes
-from graphkit.resolve import AreaRef, load_mi_2023, load_statistics
+from graphkit.rdf import GK, ID, OUTCOME_CONCEPTS, PROGRESS_CONCEPTS, add_area, bind_prefixes
+from graphkit.resolve import load_mi_2023, load_statistics
 
 __all__ = ["STATISTICS_GRAPH", "STATISTICS_DOC", "statistics_graph", "statistics_fingerprint"]
 
@@ -38,18 +38,6 @@ def _month(d: date) -> str:
 
 def _d(value: date) -> Literal:
     return Literal(value.isoformat(), datatype=XSD.date)
-
-
-def _area(g: Graph, ref: AreaRef) -> URIRef:
-    area = ID[f"area/{ref.slug}"]
-    g.add((area, RDF.type, GK.LocalArea))
-    g.add((area, RDFS.label, Literal(ref.label)))
-    g.add((area, GK.gssCode, Literal(ref.gss)))
-    g.add((area, GK.laCode, Literal(ref.la_code)))
-    if ref.region:
-        g.add((area, GK.region, Literal(ref.region)))
-    g.add((area, GK.statisticalGeography, URIRef(STATGEO + ref.gss)))
-    return area
 
 
 def _inspection(
@@ -91,7 +79,7 @@ def statistics_graph() -> Graph:
     )
     for row in load_statistics():
         ref = row.area_ref
-        area = _area(g, ref)
+        area = add_area(g, ref)
         g.add((area, GK.officialName, Literal(row.area)))
         g.add((area, GK.region, Literal(row.ofsted_region)))
         insp = _inspection(
@@ -133,7 +121,7 @@ def statistics_graph() -> Graph:
                 )
     for mi in load_mi_2023():
         ref = mi.area_ref
-        area = _area(g, ref)
+        area = add_area(g, ref)
         insp = _inspection(
             g,
             ID[f"inspection/{ref.slug}/area-send/{_month(mi.inspection_start)}"],
