@@ -33,7 +33,7 @@ Kind = Literal["initial", "revisit", "area_send_2023", "other"]
 Outcome = Literal["positive", "inconsistent", "widespread_failings"]
 Polarity = Literal["strength", "weakness", "neutral"]
 
-_WS = re.compile(r"\s+")
+_WS = re.compile(r"[^\S ]\s*| \s+")  # runs of white space other than a single space
 
 
 def collapse(text: str) -> str:

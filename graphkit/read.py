@@ -54,6 +54,9 @@ class Document:
     # (PdfPage, PdfTextPage) per page, kept open from reading so that tables can be read by
     # position without building each text page twice
     textpages: list[tuple[Any, Any]] = field(default_factory=list, repr=False)
+    # PDFium's text of each page as it gave it (CRLF line ends): its offsets are character
+    # indexes of the text page, so a phrase found in it can be boxed on the page
+    page_texts: list[str] = field(default_factory=list, repr=False)
 
     @property
     def name(self) -> str:
@@ -87,24 +90,29 @@ _HEADER = (
     r"(?:Area SEND [Ii]nspection report|Inspection report|Joint local area SEND (?:inspection|revisit)"
     r"(?: in| of)?)[:\s][^\n]{0,120}?(?:Local Area Partnership|Partnership)?(?:[ \t]*\r?\n|,)"
     r"[ \t]*\d{1,2}(?:\s+[A-Z][a-z]+)?(?:\s+\d{4})?(?:\s*(?:to|and|–|-)\s*\d{1,2}\s+[A-Z][a-z]+\s+\d{4})"
-    r"[ \t]+\d{1,3}[ \t]*\r?\n"
+    r"[ \t]+\d{1,3}[ \t]*(?=\r?\n)"
 )
+_PAGENO = r"[ \t]*(?:Page \d{1,3} of \d{1,3}|\d{1,2} of \d{1,2})[ \t]*"
+_LINE_START = r"(?:(?<=\r)\n|(?<=\n))"  # the newline before a line, as the first character consumed
+# a line break inside a word, with any running header or page number that a page break put there
+_BREAK = r"[ \t]*\r?\n(?:(?:" + _HEADER + "|" + _PAGENO + r")\r?\n)?[ \t]*"
+# Every match starts by consuming one character of the leading set, so the regex engine skips
+# to candidates with a fast character-set scan (4x faster than trying each branch everywhere);
+# each branch then checks, looking behind, which character it was. Damage at a line start is
+# matched from the newline before it (the text is scanned with a newline put in front).
 _DAMAGE = re.compile(
-    # a cheap guard first: damage only starts at a line start or at one of these characters, so
-    # the branches below are tried at a few hundred places, not at every character (4x faster)
-    r"(?:(?<=\n)|^|(?=[\r\ufb00-\ufb04\ufffe\u00ad\-\u00a0\u2007\u202f\t]))(?:"
-    r"(?P<crlf>\r\n?)"
-    r"|(?P<lig>[\ufb00-\ufb04])"
-    r"|(?P<soft>[\ufffe\u00ad][ \t]*(?:\r?\n[ \t]*)?)"
+    r"[\r\n\ufb00-\ufb04\ufffe\u00ad\-\u00a0\u2007\u202f\t](?:" + _LINE_START + r"(?P<header>" + _HEADER + r")"
+    r"|" + _LINE_START + r"(?P<pageno>" + _PAGENO + r")(?=\r?\n)"
+    r"|" + _LINE_START + r"(?P<bullet>[ \t]*[" + _BULLETS + r"][ \t]*)"
+    r"|(?<=\r)(?P<crlf>\n?)"
+    r"|(?<=[\ufb00-\ufb04])(?P<lig>)"
+    r"|(?<=[\ufffe\u00ad])(?P<soft>(?:" + _BREAK + r")?[ \t]*)"
     # a hyphen at a line end joins the word parts, except a suspended hyphen ("five-\nto 18-year-olds",
     # "pre-\nand post-16"), which keeps its line break
-    r"|(?P<hyph>(?<=[A-Za-z])-[ \t]*\r?\n[ \t]*(?=[A-Za-z])(?!(?:to|and|or)[ \t]))"
-    r"|(?P<header>(?:(?<=\n)|^)" + _HEADER + r")"
-    r"|(?P<pageno>(?<=\n)[ \t]*(?:Page \d{1,3} of \d{1,3}|\d{1,2} of \d{1,2})[ \t]*\r?\n)"
-    r"|(?P<bullet>(?:(?<=\n)|^)[ \t]*[" + _BULLETS + r"][ \t]*)"
-    r"|(?P<nbsp>[\u00a0\u2007\u202f\t]))",
-    re.MULTILINE,
+    r"|(?<=[A-Za-z]-)(?P<hyph>" + _BREAK + r")(?=[A-Za-z])(?!(?:to|and|or)[ \t])"
+    r"|(?<=[\u00a0\u2007\u202f\t])(?P<nbsp>))"
 )
+_REPLACE = {"crlf": "\n", "hyph": "-", "header": "", "pageno": "", "bullet": "\n• ", "nbsp": " "}
 
 
 _WORD = re.compile(r"[a-z]+")
@@ -119,6 +127,17 @@ def _joined_word(raw: str, start: int, end: int) -> str:
     if not left or not right:
         return ""
     return (left.group() + right.group()).lower()
+
+
+def _has_word(lower: str, word: str) -> bool:
+    """Whether ``word`` occurs in ``lower`` as a whole word."""
+    i = lower.find(word)
+    while i >= 0:
+        j = i + len(word)
+        if (i == 0 or not "a" <= lower[i - 1] <= "z") and (j == len(lower) or not "a" <= lower[j] <= "z"):
+            return True
+        i = lower.find(word, i + 1)
+    return False
 
 
 def lexicon(text: str) -> frozenset[str]:
@@ -143,35 +162,35 @@ def normalise(raw: str, words: frozenset[str] | None = None) -> tuple[str, list[
     lower: str | None = None
     pos = 0  # raw position consumed
     n = 0  # normalised length so far
-    for m in _DAMAGE.finditer(raw):
-        if m.start() > pos:
-            piece = raw[pos : m.start()]
+    for m in _DAMAGE.finditer("\n" + raw):
+        start, end = m.start() - 1, m.end() - 1  # in raw: the scan has a newline in front
+        if start > pos:
+            piece = raw[pos:start]
             out.append(piece)
             n += len(piece)
         kind = m.lastgroup
-        if kind == "crlf":
-            rep = "\n"
-        elif kind == "lig":
-            rep = _LIGATURES[m.group()]
+        if kind == "lig":
+            rep = _LIGATURES[raw[start]]
         elif kind == "soft":
-            joined = _joined_word(raw, m.start(), m.end())
+            joined = _joined_word(raw, start, end)
             if words is not None:
                 known = joined in words
             else:
                 lower = raw.lower() if lower is None else lower
-                known = bool(joined) and re.search(rf"(?<![a-z]){re.escape(joined)}(?![a-z])", lower) is not None
+                known = bool(joined) and _has_word(lower, joined)
             rep = "" if known else "-"
-        elif kind == "hyph":
-            rep = "-"
-        elif kind in ("header", "pageno"):
-            rep = ""
-        elif kind == "bullet":
-            rep = "• "
         else:
-            rep = " "
+            rep = _REPLACE[kind or ""]
+            if start < 0:  # a line start at the very beginning: no newline of its own
+                rep = rep.lstrip("\n")
+            elif kind == "bullet":  # the line break, then the bullet: anchored apart
+                out.append("\n")
+                n += 1
+                anchors.append((n, start + (2 if raw[start] == "\r" else 1)))
+                rep = "• "
         out.append(rep)
         n += len(rep)
-        pos = m.end()
+        pos = end
         anchors.append((n, pos))
     out.append(raw[pos:])
     return "".join(out), anchors
@@ -193,7 +212,7 @@ def _decode_text(path: Path, data: bytes) -> str:
     return text
 
 
-def _read_pdf(path: Path, data: bytes) -> tuple[str, list[tuple[int, int]], Any, list[tuple[Any, Any]]]:
+def _read_pdf(path: Path, data: bytes) -> tuple[str, list[tuple[int, int]], Any, list[tuple[Any, Any]], list[str]]:
     import pypdfium2 as pdfium  # heavy import: only when a PDF is read
 
     if not data.startswith(b"%PDF"):
@@ -217,6 +236,7 @@ def _read_pdf(path: Path, data: bytes) -> tuple[str, list[tuple[int, int]], Any,
             "Download the report again",
         ) from None
     texts: list[str] = []
+    pdfium_texts: list[str] = []
     bounds: list[tuple[int, int]] = []
     kept: list[tuple[Any, Any]] = []
     pos = 0
@@ -226,8 +246,10 @@ def _read_pdf(path: Path, data: bytes) -> tuple[str, list[tuple[int, int]], Any,
             tp = page.get_textpage()
             # PDFium ends lines with CRLF; a PDF has no text of its own to keep, so its raw text
             # is PDFium's with LF line ends (saves an offset anchor per line in normalise)
-            t = tp.get_text_range().replace("\r\n", "\n")
+            own = tp.get_text_range()
+            t = own.replace("\r\n", "\n")
             kept.append((page, tp))
+            pdfium_texts.append(own)
             if not t.endswith("\n"):
                 t += "\n"
             texts.append(t)
@@ -235,7 +257,7 @@ def _read_pdf(path: Path, data: bytes) -> tuple[str, list[tuple[int, int]], Any,
             pos += len(t)
     except pdfium.PdfiumError as exc:
         raise ReadError(str(path), f"corrupt or truncated PDF ({exc})", "Download the report again") from None
-    return "".join(texts), bounds, pdf, kept
+    return "".join(texts), bounds, pdf, kept, pdfium_texts
 
 
 def read_document(path: str | Path) -> Document:
@@ -267,9 +289,10 @@ def read_document(path: str | Path) -> Document:
     suffix = p.suffix.lower()
     pdf = None
     kept: list[tuple[Any, Any]] = []
+    page_texts: list[str] = []
     page_bounds: list[tuple[int, int]] = []
     if suffix in PDF_SUFFIXES or data.startswith(b"%PDF"):
-        raw, page_bounds, pdf, kept = _read_pdf(p, data)
+        raw, page_bounds, pdf, kept, page_texts = _read_pdf(p, data)
         if not raw.strip():
             raise ReadError(str(p), "no text layer on any page (a scan?)", "Run OCR first, or pass a .txt")
     else:
@@ -285,6 +308,7 @@ def read_document(path: str | Path) -> Document:
         anchors=anchors,
         pdf=pdf,
         textpages=kept,
+        page_texts=page_texts,
     )
     if page_bounds:
         starts = [_to_norm(anchors, s) for s, _ in page_bounds] + [len(text)]
