@@ -11,8 +11,9 @@ import hashlib
 import os
 import shutil
 import time
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -100,7 +101,7 @@ def _extract_one(path: str) -> _Result:
         return "failed", p.name, "", f"internal error ({type(exc).__name__}: {exc}); run with --debug", "", "", 0
 
 
-BATCH = 64  # documents per transaction on the staging copy: bounds memory at any corpus size
+BATCH = 64  # documents per bulk load into the staging copy
 
 
 def build_store(
@@ -193,9 +194,9 @@ def build_store(
             if warnings:
                 report.warned.append((name, warnings))
         if len(changes) >= 2 * BATCH:
-            work.apply(changes)
+            work.apply(changes, bulk=True)
             changes = []
-    work.apply(changes)
+    work.apply(changes, bulk=True)
     report.triples = _finish(work)
     del work
     swap_in(staging, live)
@@ -215,8 +216,15 @@ def _extract_all(todo: list[Path], jobs: int | None, progress: Progress | None) 
             if progress:
                 progress(i, total, p.name)
         return
+    # a few documents in flight per worker, not all of them: results wait in memory until the
+    # store has taken the ones before them
+    window = 4 * workers
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        for i, res in enumerate(pool.map(_extract_one, [str(p) for p in todo], chunksize=1), 1):
+        pending: deque[Future[_Result]] = deque(pool.submit(_extract_one, str(p)) for p in todo[:window])
+        for i in range(1, total + 1):
+            res = pending.popleft().result()
+            if i - 1 + window < total:
+                pending.append(pool.submit(_extract_one, str(todo[i - 1 + window])))
             if progress:
                 progress(i, total, res[1])
             yield res
@@ -227,7 +235,7 @@ def _finish(work: GraphStore) -> int:
     from graphkit.link import link_lifecycle
     from graphkit.themes import code_themes
 
-    link_lifecycle(work)
-    code_themes(work)
+    link_lifecycle(work, bulk=True)
+    code_themes(work, bulk=True)
     work.flush()
     return len(work)

@@ -121,8 +121,10 @@ def _weakness_links(store: GraphStore) -> list[str]:
     return out
 
 
-def link_lifecycle(store: GraphStore) -> int:
-    """Recompute the links graph; return how many link triples it holds."""
+def link_lifecycle(store: GraphStore, bulk: bool = False) -> int:
+    """Recompute the links graph; return how many link triples it holds (``bulk``: see GraphStore.apply)."""
     lines = compute_links(store)
-    store.apply([Change(str(LINKS_GRAPH), "\n".join(lines), sha256="derived", source="graphkit links", kind="links")])
+    store.apply(
+        [Change(str(LINKS_GRAPH), "\n".join(lines), sha256="derived", source="graphkit links", kind="links")], bulk=bulk
+    )
     return len(lines)

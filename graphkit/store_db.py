@@ -120,9 +120,19 @@ class GraphStore:
 
     # -- writing ------------------------------------------------------------------------------
 
-    def apply(self, changes: list[Change]) -> None:
-        """Apply every change in ONE transaction: either all land, or the store is unchanged."""
+    def apply(self, changes: list[Change], bulk: bool = False) -> None:
+        """Apply every change in ONE transaction: either all land, or the store is unchanged.
+
+        ``bulk``: for a store nobody else reads (a build's staging copy, swapped in only when
+        complete): the graphs are dropped and the manifest written in one small transaction, and
+        the triples are then written by Oxigraph's bulk loader, straight to its files. A
+        transaction holds all its writes in memory (~1 kB a triple); the bulk loader does not,
+        so a build's memory stays flat however many documents it loads.
+        """
         if not changes:
+            return
+        if bulk:
+            self._apply_bulk(changes)
             return
         parts: list[str] = []
         manifest_deletes: list[str] = []
@@ -142,12 +152,26 @@ class GraphStore:
             parts.append(f"INSERT DATA {{ GRAPH <{MANIFEST_GRAPH}> {{\n" + "\n".join(manifest_inserts) + "\n} }")
         self.store.update(" ;\n".join(parts))
 
+    def _apply_bulk(self, changes: list[Change]) -> None:
+        self.apply(
+            [Change(c.graph, "" if c.ntriples is not None else None, c.sha256, c.source, c.kind) for c in changes]
+        )
+        data = "".join(_as_nquads(c.ntriples, c.graph) for c in changes if c.ntriples)
+        if data:
+            self.store.bulk_load(input=data.encode(), format=ox.RdfFormat.N_QUADS)
+
     def update(self, sparql: str) -> None:
         self.store.update(sparql)
 
     def flush(self) -> None:
         if self.path is not None:
             self.store.flush()
+
+
+def _as_nquads(ntriples: str, graph: str) -> str:
+    """N-Triples lines (one triple a line, each ending in " .") as N-Quads lines in ``graph``."""
+    tail = f" <{graph}> .\n"
+    return "".join(line.rstrip()[:-1].rstrip() + tail for line in ntriples.splitlines() if line.strip())
 
 
 def _str(value: str) -> str:

@@ -255,8 +255,10 @@ def to_ntriples(codings: list[Coding], themes: list[Theme]) -> str:
     return "\n".join(lines)
 
 
-def code_themes(store: GraphStore) -> int:
-    """Recompute the themes graph of ``store`` (people's decisions applied); return the codings made."""
+def code_themes(store: GraphStore, bulk: bool = False) -> int:
+    """Recompute the themes graph of ``store`` (people's decisions applied); return the codings made.
+
+    ``bulk``: write it with the bulk loader (a build's staging store; see GraphStore.apply)."""
     themes = load_themes()
     codings = compute_codings(store, themes)
     store.apply(
@@ -268,7 +270,8 @@ def code_themes(store: GraphStore) -> int:
                 source="graphkit themes",
                 kind="themes",
             )
-        ]
+        ],
+        bulk=bulk,
     )
     return len(codings)
 
