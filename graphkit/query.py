@@ -169,17 +169,30 @@ def _term(param: Param, value: str) -> ox.NamedNode | ox.Literal:
         raise UsageError(f"--param {param.name}", f'"{value}" is not an IRI', "Pass a full IRI or gkid:…") from None
 
 
-def _outer_where(text: str) -> int:
-    """The offset just after the ``{`` opening the outermost WHERE group (comments and strings skipped)."""
-    masked = re.sub(r'"(?:[^"\\\n]|\\.)*"|<[^<>\s]*>|#[^\n]*', lambda m: " " * len(m.group(0)), text)
-    m = re.search(r"\bWHERE\s*\{", masked, re.IGNORECASE)
-    if m is None:  # "SELECT ... {" without the optional WHERE keyword
+def _mask(text: str) -> str:
+    """``text`` with its strings, IRIs and comments blanked out (same length), braces left to count."""
+    return re.sub(r'"(?:[^"\\\n]|\\.)*"|<[^<>\s]*>|#[^\n]*', lambda m: " " * len(m.group(0)), text)
+
+
+def _where_groups(text: str) -> list[tuple[int, int]]:
+    """(offset just after its ``{``, offset of its ``}``) of every WHERE group, the outermost first."""
+    masked = _mask(text)
+    opens = [m.end() for m in re.finditer(r"\bWHERE\s*\{", masked, re.IGNORECASE)]
+    if not opens:  # "SELECT ... {" without the optional WHERE keyword
         m = re.search(r"\{", masked)
-    if m is None:
+        opens = [m.end()] if m else []
+    if not opens:
         raise UsageError(
             "query", "no WHERE { … } group to bind parameters in", "Write the query as SELECT … WHERE { … }"
         )
-    return m.end()
+    groups = []
+    for start in opens:
+        depth, i = 1, start
+        while i < len(masked) and depth:
+            depth += {"{": 1, "}": -1}.get(masked[i], 0)
+            i += 1
+        groups.append((start, i - 1))
+    return groups
 
 
 def bind_params(query: NamedQuery, params: dict[str, str] | None = None) -> str:
@@ -206,9 +219,23 @@ def bind_params(query: NamedQuery, params: dict[str, str] | None = None) -> str:
         if value is None:
             raise UsageError(f'query "{query.name}"', f"needs --param {p.name}=…", f"Pass --param {p.name}=VALUE")
         terms.append(str(_term(p, value)))
-    values = "VALUES (" + " ".join(f"?{p.name}" for p in query.params) + ") { (" + " ".join(terms) + ") }\n"
-    at = _outer_where(query.text)
-    return query.text[:at] + " " + values + query.text[at:]
+    # bound in the outermost WHERE group, and again inside each sub-SELECT that uses a parameter
+    # (a sub-SELECT sees only its own variables): there the query can narrow by it first
+    text = query.text
+    masked = _mask(text)
+    groups = _where_groups(text)
+    for k, (start, end) in reversed(list(enumerate(groups))):
+        used = [
+            (p, t)
+            for p, t in zip(query.params, terms, strict=True)
+            if k == 0 or re.search(rf"[?$]{re.escape(p.name)}\b", masked[start:end])
+        ]
+        if used:
+            values = (
+                "VALUES (" + " ".join(f"?{p.name}" for p, _ in used) + ") { (" + " ".join(t for _, t in used) + ") }\n"
+            )
+            text = text[:start] + " " + values + text[start:]
+    return text
 
 
 def run_query(store: Any, name_or_file: str | Path | NamedQuery, params: dict[str, str] | None = None) -> Table:

@@ -124,6 +124,17 @@ def test_injection_is_a_literal(store: GraphStore) -> None:
         run_query(store, "area-history", {"nope": "1"})
 
 
+def test_parameters_reach_the_sub_selects_that_use_them() -> None:
+    from graphkit.query import NamedQuery, Param, bind_params
+
+    text = 'SELECT * WHERE { { SELECT ?t WHERE { ?t ?p ?theme } } ?t ?q ?area . FILTER(?x != "WHERE { ?area }") }'
+    q = NamedQuery("t", Path("t.rq"), "", "", (Param("area", None), Param("theme", None)), (), text)
+    bound = bind_params(q, {"area": "Bury", "theme": "x"})
+    assert bound.startswith('SELECT * WHERE { VALUES (?area ?theme) { ("Bury" "x") }')
+    assert '{ SELECT ?t WHERE { VALUES (?theme) { ("x") }\n ?t ?p ?theme } }' in bound
+    assert bound.count("VALUES") == 2  # the string mentioning WHERE is not a group
+
+
 def test_unknown_query_suggests(graph_file: Path) -> None:
     res = CliRunner().invoke(main, ["query", "area-histroy", "--graph", str(graph_file)])
     assert res.exit_code == 2

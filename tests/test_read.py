@@ -25,6 +25,18 @@ def test_normalise_mends_damage() -> None:
     assert "Joint com-missioning" in text
 
 
+def test_a_page_break_inside_a_word_is_mended_around_the_running_header() -> None:
+    header = "Area SEND inspection report: Wexcombe Local Area Partnership\n4 to 8 March 2024 3\n"
+    text, _ = normalise(
+        "all children; the chil\ufffe\n" + header + "dren's needs and co-\n" + header + "produced plans\n"
+    )
+    assert text == "all children; the children's needs and co-produced plans\n"
+
+
+def test_bullet_at_the_very_start_and_after_crlf() -> None:
+    assert normalise("\u25aa first\r\n\u25aa second")[0] == "• first\n• second"
+
+
 def test_offsets_map_back_to_the_raw_text() -> None:
     text, anchors = normalise(RAW)
     doc = Document(path=Path("x.txt"), raw=RAW, text=text, sha256="", anchors=anchors)
