@@ -1,7 +1,11 @@
-"""Helpers for CLI tests: run a command, check the one-line error contract, make bad PDFs."""
+"""Helpers for tests: run a command, check the one-line error contract, make bad PDFs, score summaries."""
 
 from __future__ import annotations
 
+import json
+import re
+import subprocess
+import sys
 from pathlib import Path
 
 from click.testing import CliRunner
@@ -44,3 +48,32 @@ def encrypted_pdf(path: Path, source: Path | None = None) -> None:
     writer.encrypt(user_password="secret", owner_password="owner")
     with path.open("wb") as fh:
         writer.write(fh)
+
+
+def score_summaries(
+    shared: Path, summaries: list[dict], tmp_path: Path, misses: int
+) -> tuple[float, str, dict[str, float]]:
+    """Score ``summaries`` (``graphkit show --json`` output) with ``../shared/tools/score.py`` against the
+    answer keys of the documents given; return micro F1, the printed report and each field's F1."""
+    pred = tmp_path / "pred.json"
+    pred.write_text(json.dumps(summaries, ensure_ascii=False), encoding="utf-8")
+    proc = subprocess.run(
+        [
+            sys.executable,
+            str(shared / "tools" / "score.py"),
+            str(shared / "gold"),
+            str(pred),
+            "--by-field",
+            "--misses",
+            str(misses),
+            "--subset",
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    out = proc.stdout
+    m = re.search(r"^F1 ([0-9.]+)", out, re.M)
+    assert m, out + proc.stderr
+    fields = {f: float(v) for f, v in re.findall(r"^(\w+)\s+P [0-9.]+ R [0-9.]+ F1 ([0-9.]+)", out, re.M)}
+    return float(m.group(1)), out, fields

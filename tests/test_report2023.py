@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import json
 import os
-import subprocess
-import sys
 from datetime import date
 from pathlib import Path
 
 import pytest
+from cli_helpers import score_summaries
 
 from graphkit.extract import extract
 from graphkit.model import Extraction, Fact
@@ -18,7 +16,6 @@ from graphkit.summary import to_summary
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 REPORTS = SHARED / "letters" / "2023-framework"
-GOLD = SHARED / "gold"
 SCORE = SHARED / "tools" / "score.py"
 
 if not REPORTS.is_dir():
@@ -184,18 +181,9 @@ def test_micro_f1_against_answer_keys(tmp_path: Path) -> None:
     summaries = []
     for pdf in PDFS:
         summaries.append(to_summary(extract(read_document(pdf)), source=pdf.name))
-    out = tmp_path / "summaries.json"
-    out.write_text(json.dumps(summaries, ensure_ascii=False), encoding="utf-8")
-    run = subprocess.run(
-        [sys.executable, str(SCORE), str(GOLD), str(out), "--by-field", "--misses", "40", "--subset"],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    print(run.stdout)
-    last = run.stdout.strip().splitlines()[-1]
-    f1 = float(last.split()[1])
-    assert f1 >= 0.98, run.stdout
+    f1, report, _ = score_summaries(SHARED, summaries, tmp_path, misses=40)
+    print(report)
+    assert f1 >= 0.98, report
 
 
 @pytest.mark.skipif(not SCORE.is_file(), reason="score.py is missing")
@@ -214,14 +202,6 @@ def test_text_copies_against_answer_keys(tmp_path: Path) -> None:
         txt = tmp_path / f"{pdf.stem}.txt"
         txt.write_text(text.replace("\r\n", "\n"), encoding="utf-8")
         summaries.append(to_summary(extract(read_document(txt)), source=txt.name))
-    out = tmp_path / "summaries.json"
-    out.write_text(json.dumps(summaries, ensure_ascii=False), encoding="utf-8")
-    run = subprocess.run(
-        [sys.executable, str(SCORE), str(GOLD), str(out), "--by-field", "--misses", "40", "--subset"],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    print(run.stdout)
-    f1 = float(run.stdout.strip().splitlines()[-1].split()[1])
-    assert f1 >= 0.99, run.stdout
+    f1, report, _ = score_summaries(SHARED, summaries, tmp_path, misses=40)
+    print(report)
+    assert f1 >= 0.99, report

@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import json
-import re
-import subprocess
-import sys
 from pathlib import Path
 
+from cli_helpers import score_summaries
 from click.testing import CliRunner
 
 from graphkit.cli import main
@@ -18,28 +16,7 @@ def _score(shared: Path, files: list[Path], tmp_path: Path) -> tuple[float, str,
     assert result.exit_code == 0, result.stderr
     summaries = json.loads(result.stdout)
     assert [s["source"] for s in summaries] == [f.name for f in files]
-    pred = tmp_path / "pred.json"
-    pred.write_text(result.stdout, encoding="utf-8")
-    proc = subprocess.run(
-        [
-            sys.executable,
-            str(shared / "tools" / "score.py"),
-            str(shared / "gold"),
-            str(pred),
-            "--by-field",
-            "--misses",
-            "60",
-            "--subset",
-        ],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    out = proc.stdout
-    m = re.search(r"^F1 ([0-9.]+)", out, re.M)
-    assert m, out
-    fields = {f: float(v) for f, v in re.findall(r"^(\w+)\s+P [0-9.]+ R [0-9.]+ F1 ([0-9.]+)", out, re.M)}
-    return float(m.group(1)), out, fields
+    return score_summaries(shared, summaries, tmp_path, misses=60)
 
 
 def test_2016_framework_letters_score_1(shared: Path, tmp_path: Path) -> None:
