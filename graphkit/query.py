@@ -174,9 +174,9 @@ def _mask(text: str) -> str:
     return re.sub(r'"(?:[^"\\\n]|\\.)*"|<[^<>\s]*>|#[^\n]*', lambda m: " " * len(m.group(0)), text)
 
 
-def _where_groups(text: str) -> list[tuple[int, int]]:
-    """(offset just after its ``{``, offset of its ``}``) of every WHERE group, the outermost first."""
-    masked = _mask(text)
+def _where_groups(masked: str) -> list[tuple[int, int]]:
+    """(offset just after its ``{``, offset of its ``}``) of every WHERE group of a masked query
+    (see :func:`_mask`), the outermost first."""
     opens = [m.end() for m in re.finditer(r"\bWHERE\s*\{", masked, re.IGNORECASE)]
     if not opens:  # "SELECT ... {" without the optional WHERE keyword
         m = re.search(r"\{", masked)
@@ -223,7 +223,7 @@ def bind_params(query: NamedQuery, params: dict[str, str] | None = None) -> str:
     # (a sub-SELECT sees only its own variables): there the query can narrow by it first
     text = query.text
     masked = _mask(text)
-    groups = _where_groups(text)
+    groups = _where_groups(masked)
     for k, (start, end) in reversed(list(enumerate(groups))):
         used = [
             (p, t)

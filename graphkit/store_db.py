@@ -11,7 +11,7 @@ import os
 import re
 import shutil
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -153,9 +153,8 @@ class GraphStore:
         self.store.update(" ;\n".join(parts))
 
     def _apply_bulk(self, changes: list[Change]) -> None:
-        self.apply(
-            [Change(c.graph, "" if c.ntriples is not None else None, c.sha256, c.source, c.kind) for c in changes]
-        )
+        # the drops and manifest entries: the same changes with their triples left out
+        self.apply([replace(c, ntriples="" if c.ntriples is not None else None) for c in changes])
         data = "".join(_as_nquads(c.ntriples, c.graph) for c in changes if c.ntriples)
         if data:
             self.store.bulk_load(input=data.encode(), format=ox.RdfFormat.N_QUADS)
