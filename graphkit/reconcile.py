@@ -15,8 +15,15 @@ PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 PREFIX oa: <http://www.w3.org/ns/oa#>
 """
 
-_QUOTE = """OPTIONAL { GRAPH ?g { ?q gk:quoteFor ?qnode ; gk:quoteOfProperty ?qprop ;
-                         oa:hasSelector ?sel . ?sel oa:exact ?quote } }"""
+
+def _quote(node: str, prop: str) -> str:
+    """The letter's quote for ``prop`` of ``node``, the property written in: with a variable bound
+    in the query instead, Oxigraph would join every quote in the store (0.27 s a check at 10x)."""
+    return (
+        f"OPTIONAL {{ GRAPH ?g {{ ?q gk:quoteFor {node} ; gk:quoteOfProperty {prop} ;"
+        f" oa:hasSelector ?sel . ?sel oa:exact ?quote }} }}"
+    )
+
 
 CHECKS: list[tuple[str, str]] = [
     (
@@ -26,7 +33,7 @@ CHECKS: list[tuple[str, str]] = [
   GRAPH ?g {{ ?doc gk:about ?i ; gk:sourceFile ?src . ?i gk:startDate ?letter ; gk:area ?area . }}
   GRAPH <{STATISTICS_GRAPH}> {{ ?i gk:startDate ?stats . ?area rdfs:label ?areaLabel }}
   FILTER (?letter != ?stats)
-  BIND(?i AS ?qnode) BIND(gk:startDate AS ?qprop) {_QUOTE}
+  {_quote("?i", "gk:startDate")}
 }}""",
     ),
     (
@@ -49,7 +56,7 @@ CHECKS: list[tuple[str, str]] = [
   FILTER (?g != <{STATISTICS_GRAPH}>)
   GRAPH <{STATISTICS_GRAPH}> {{ ?initial gk:wsoaRequired ?stats ; gk:area ?area . ?area rdfs:label ?areaLabel }}
   FILTER (?letter != ?stats)
-  BIND(?initial AS ?qnode) BIND(gk:wsoaRequired AS ?qprop) {_QUOTE}
+  {_quote("?initial", "gk:wsoaRequired")}
 }}""",
     ),
     (
@@ -73,7 +80,7 @@ CHECKS: list[tuple[str, str]] = [
   GRAPH <{STATISTICS_GRAPH}> {{ ?r2 gk:revisitOf ?sinit ; gk:area ?area . ?sinit gk:startDate ?stats .
                                  ?area rdfs:label ?areaLabel }}
   FILTER (?sinit != ?initial)
-  BIND(?initial AS ?qnode) BIND(gk:month AS ?qprop) {_QUOTE}
+  {_quote("?initial", "gk:month")}
 }}""",
     ),
     (
@@ -84,7 +91,7 @@ CHECKS: list[tuple[str, str]] = [
   GRAPH <{LINKS_GRAPH}> {{ ?r gk:previousInspection ?p }}
   GRAPH <{STATISTICS_GRAPH}> {{ ?p gk:startDate ?stats . ?area rdfs:label ?areaLabel }}
   FILTER (?letter != ?stats)
-  BIND(?r AS ?qnode) BIND(gk:previousInspectionText AS ?qprop) {_QUOTE}
+  {_quote("?r", "gk:previousInspectionText")}
 }}""",
     ),
     (
@@ -94,7 +101,7 @@ CHECKS: list[tuple[str, str]] = [
   GRAPH ?g {{ ?doc gk:sourceFile ?src ; gk:about ?r . ?r gk:outcome ?letter ; gk:area ?area . }}
   GRAPH <{STATISTICS_GRAPH}> {{ ?r gk:outcome ?stats . ?area rdfs:label ?areaLabel }}
   FILTER (?letter != ?stats)
-  BIND(?r AS ?qnode) BIND(gk:outcome AS ?qprop) {_QUOTE}
+  {_quote("?r", "gk:outcome")}
 }}""",
     ),
 ]
