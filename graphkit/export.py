@@ -31,12 +31,16 @@ from __future__ import annotations
 
 import csv
 import json
+import marshal
 import re
+import tempfile
 import time
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from xml.sax.saxutils import escape, quoteattr
 
 import networkx as nx
 import pyoxigraph as ox
@@ -203,95 +207,188 @@ def _shorten(text: str, n: int = 80) -> str:
     return text if len(text) <= n else text[: n - 1] + "…"
 
 
-class _Facts:
-    """All triples of the store gathered per subject (quotes folded in)."""
+@dataclass
+class _Node:
+    """What the store says of one resource (every graph but the manifest; repeats dropped)."""
+
+    types: list[str]
+    literals: dict[str, list[Any]]  # predicate -> values; gk:text becomes gk:text_chars
+    links: list[tuple[str, Any]]  # (predicate, object term) for IRI and blank-node objects
+    quotes: list[tuple[str, str, str]]  # (property, exact words, document IRI) of its quotes
+
+
+def _term(iri: str) -> Any:
+    try:
+        return ox.NamedNode(iri)
+    except ValueError:  # a blank node's id (a graph file's own blank nodes)
+        return ox.BlankNode(iri)
+
+
+class _Reader:
+    """Reads one resource at a time from the store (its subject index), holding nothing else.
+
+    Quote nodes and their selectors are *hidden*: folded into the node they support
+    (``quotes``), never nodes of their own.
+    """
 
     def __init__(self, store: GraphStore) -> None:
-        self.types: dict[str, list[str]] = defaultdict(list)
-        self.literals: dict[str, dict[str, list[Any]]] = defaultdict(lambda: defaultdict(list))
-        self.links: list[tuple[str, str, str]] = []
-        quote_nodes: set[str] = set()
-        selectors: dict[str, list[str]] = defaultdict(list)
-        raw: list[tuple[str, str, Any]] = []
-        for q in store.store:
-            if isinstance(q.graph_name, ox.NamedNode) and q.graph_name.value == str(MANIFEST_GRAPH):
-                continue
-            s = q.subject.value
-            p = q.predicate.value
-            o = q.object
+        self.store = store.store
+        self.manifest = ox.NamedNode(str(MANIFEST_GRAPH))
+        self._files: dict[str, str] = {}
+        self._hidden: set[str] | None = None
+
+    @property
+    def hidden(self) -> set[str]:
+        if self._hidden is None:
+            self._hidden = set()
+            for cls in (GK + "Quote", OA + "TextPositionSelector", OA + "TextQuoteSelector"):
+                for q in self.store.quads_for_pattern(None, ox.NamedNode(RDF_TYPE), ox.NamedNode(cls), None):
+                    self._hidden.add(q.subject.value)  # type: ignore[union-attr]
+            for q in self.store.quads_for_pattern(None, ox.NamedNode(OA + "hasSelector"), None, None):
+                self._hidden.add(q.object.value)  # type: ignore[union-attr]
+        return self._hidden
+
+    def _quads(self, s: Any, p: Any = None, o: Any = None) -> list[Any]:
+        return [q for q in self.store.quads_for_pattern(s, p, o, None) if q.graph_name != self.manifest]
+
+    def node(self, iri: str, with_quotes: bool = True) -> _Node:
+        term = _term(iri)
+        types: list[str] = []
+        literals: dict[str, list[Any]] = defaultdict(list)
+        links: dict[tuple[str, str], Any] = {}
+        for q in self._quads(term):
+            p, o = q.predicate.value, q.object
             if p == RDF_TYPE:
-                if o.value == GK + "Quote":
-                    quote_nodes.add(s)
-                if o.value not in self.types[s]:
-                    self.types[s].append(o.value)
-                continue
-            if p == OA + "hasSelector":
-                selectors[s].append(o.value)
-            raw.append((s, p, o))
-        selector_nodes = {x for v in selectors.values() for x in v}
-        hidden = quote_nodes | selector_nodes
-        # quotes: exact words, source document, target, target property
-        exact: dict[str, str] = {}
-        qinfo: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
-        for s, p, o in raw:
-            if s in selector_nodes and p == OA + "exact":
-                exact[s] = o.value
-            elif s in quote_nodes:
-                qinfo[s][p].append(o.value)
-        self.quotes: dict[str, list[tuple[str, str, str]]] = defaultdict(list)  # node -> (property, exact, doc)
-        for qn, info in qinfo.items():
-            words = next((exact[x] for x in selectors.get(qn, []) if x in exact), "")
-            docs = info.get(OA + "hasSource", [""])
-            props = info.get(GK + "quoteOfProperty", [""])
-            for target in info.get(GK + "quoteFor", []):
-                for prop in props:
-                    self.quotes[target].append((prop, words, docs[0]))
-        self.hidden = hidden
-        for s, p, o in raw:
-            if s in hidden:
-                continue
-            if isinstance(o, ox.Literal):
-                if p == GK + "text":
-                    self.literals[s][GK + "text_chars"].append(len(o.value))
-                else:
-                    self.literals[s][p].append(_term_value(o))
+                if o.value not in types:
+                    types.append(o.value)
+            elif isinstance(o, ox.Literal):
+                key, value = (GK + "text_chars", len(o.value)) if p == GK + "text" else (p, _term_value(o))
+                if value not in literals[key]:
+                    literals[key].append(value)
             elif p in _ATTRIBUTE_LINKS:
-                self.literals[s][p].append(o.value)
-            elif o.value not in hidden:
-                self.links.append((s, p, o.value))
-        for s in self.types:
-            self.literals.setdefault(s, defaultdict(list))
-        self.source_files = {s: str(v[0]) for s, lit in self.literals.items() if (v := lit.get(GK + "sourceFile"))}
+                if o.value not in literals[p]:
+                    literals[p].append(o.value)
+            else:
+                links.setdefault((p, o.value), o)
+        quotes: list[tuple[str, str, str]] = []
+        if with_quotes:
+            for q in self._quads(None, ox.NamedNode(GK + "quoteFor"), term):
+                quotes.extend(self._quote(q.subject))
+        return _Node(types, dict(literals), [(p, o) for (p, _), o in links.items()], list(dict.fromkeys(quotes)))
 
-    def label(self, iri: str) -> str:
-        lit = self.literals.get(iri, {})
-        for p in _LABEL_PROPS:
-            if lit.get(p):
-                return _shorten(lit[p][0])
-        return _fallback_label(iri)
+    def _quote(self, quote: Any) -> list[tuple[str, str, str]]:
+        docs, props, words = [""], [""], ""
+        for q in self._quads(quote):
+            p = q.predicate.value
+            if p == OA + "hasSource":
+                docs = [q.object.value]
+            elif p == GK + "quoteOfProperty":
+                props = [q.object.value] if props == [""] else [*props, q.object.value]
+            elif p == OA + "hasSelector" and not words:
+                words = next((x.object.value for x in self._quads(q.object, ox.NamedNode(OA + "exact"))), "")
+        return [(prop, words, docs[0]) for prop in props]
 
-    def node_attrs(self, iri: str, with_literals: bool = True) -> dict[str, Any]:
-        types = self.types.get(iri, [])
+    def source_file(self, doc: str) -> str:
+        """A document IRI's file name (the IRI itself where the store does not say)."""
+        if doc not in self._files:
+            found = self._quads(_term(doc), ox.NamedNode(GK + "sourceFile")) if doc else []
+            self._files[doc] = found[0].object.value if found else doc
+        return self._files[doc]
+
+    def attrs(self, iri: str, node: _Node, with_literals: bool = True) -> dict[str, Any]:
+        label = next((_shorten(node.literals[p][0]) for p in _LABEL_PROPS if node.literals.get(p)), None)
         attrs: dict[str, Any] = {
-            "label": self.label(iri),
-            "type": _best_type(types),
-            "group": _group(types),
+            "label": label or _fallback_label(iri),
+            "type": _best_type(node.types),
+            "group": _group(node.types),
             "iri": iri,
         }
         if with_literals:
-            for p, values in self.literals.get(iri, {}).items():
+            for p, values in node.literals.items():
                 attrs[_attr_key(p)] = values[0] if len(values) == 1 else " | ".join(str(v) for v in values)
-            quotes = self.quotes.get(iri, [])
-            if quotes:
-                attrs["quote"] = quotes[0][1]
-                attrs["quote_count"] = len(quotes)
-                attrs["source"] = self.source_files.get(quotes[0][2], quotes[0][2])
+            if node.quotes:
+                attrs["quote"] = node.quotes[0][1]
+                attrs["quote_count"] = len(node.quotes)
+                attrs["source"] = self.source_file(node.quotes[0][2])
         return attrs
 
+    def brief(self, iri: str) -> dict[str, Any]:
+        """label, type, group and iri of one resource (what the smaller views show)."""
+        return self.attrs(iri, self.node(iri, with_quotes=False), with_literals=False)
 
-def _add_node(G: nx.DiGraph, facts: _Facts, iri: str, with_literals: bool = True) -> None:
+    def facts(self, node: _Node) -> list[list[str]]:
+        """The browser view's fact list: [property, value, quote, source file] per value."""
+        out: list[list[str]] = []
+        quotes = list(node.quotes)
+        for p, values in sorted(node.literals.items()):
+            if p == GK + "text_chars":
+                continue
+            match = next((q for q in quotes if q[0] == p), None)
+            if match:
+                quotes.remove(match)
+            for v in values:
+                qt, doc = (match[1], self.source_file(match[2])) if match else ("", "")
+                out.append([curie(p), str(v), qt, doc])
+        for p, words, doc in quotes:
+            out.append([curie(p) if p else "evidence", "", words, self.source_file(doc)])
+        return out
+
+
+# -- the views as streams of nodes and edges -------------------------------------------------------
+
+_NodeRec = tuple[str, dict[str, Any], Any]  # (id, attributes, browser facts or None)
+_EdgeRec = tuple[str, str, dict[str, Any]]  # (source, target, attributes)
+
+
+def _full_stream(store: GraphStore, with_facts: bool) -> Iterator[tuple[str, Any]]:
+    """The full view, one resource at a time: ("node", rec) for each, then ("edge", rec) for each.
+
+    Memory holds the resources' IRIs, not their facts: each is read from the store's subject
+    index when its turn comes, so a store of millions of triples exports in bounded memory.
+    Edges are written after the nodes, from a second walk over the subjects.
+    """
+    reader = _Reader(store)
+    hidden = reader.hidden
+    res = store.store.query(f"SELECT DISTINCT ?s WHERE {{ GRAPH ?g {{ ?s ?p ?o }} FILTER (?g != <{MANIFEST_GRAPH}>) }}")
+    subjects = sorted({row[0].value for row in res} - hidden)  # type: ignore[union-attr]
+    known = set(subjects)
+    leaves: dict[str, None] = {}  # objects that are nobody's subject: nodes with a label only
+    for iri in subjects:
+        node = reader.node(iri)
+        yield "node", (iri, reader.attrs(iri, node), reader.facts(node) if with_facts else None)
+        for _, o in node.links:
+            if o.value not in known and o.value not in hidden:
+                leaves[o.value] = None
+    for iri in leaves:
+        node = reader.node(iri)
+        yield "node", (iri, reader.attrs(iri, node), reader.facts(node) if with_facts else None)
+    for iri in subjects:
+        merged: dict[str, dict[str, Any]] = {}
+        for p, o in sorted(reader.node(iri, with_quotes=False).links, key=lambda x: (x[1].value, x[0])):
+            if o.value in hidden:
+                continue
+            label = curie(p)
+            d = merged.get(o.value)
+            if d is None:
+                merged[o.value] = {"label": label, "predicate": p, "weight": 1}
+            elif label not in d["label"].split(" "):
+                d["label"] += " " + label
+                d["predicate"] += " " + p
+        for target, d in merged.items():
+            yield "edge", (iri, target, d)
+
+
+def _select(store: GraphStore, sparql: str, names: tuple[str, ...]) -> list[tuple[str, ...]]:
+    res = store.query(sparql)
+    out = []
+    for row in res:  # type: ignore[union-attr]
+        out.append(tuple(row[n].value if row[n] is not None else "" for n in names))  # type: ignore[index]
+    return out
+
+
+def _add_node(G: nx.DiGraph, reader: _Reader, iri: str) -> None:
     if iri not in G:
-        G.add_node(iri, **facts.node_attrs(iri, with_literals))
+        G.add_node(iri, **reader.brief(iri))
 
 
 def _add_edge(G: nx.DiGraph, s: str, t: str, label: str, predicate: str = "", weight: int = 1) -> None:
@@ -304,27 +401,7 @@ def _add_edge(G: nx.DiGraph, s: str, t: str, label: str, predicate: str = "", we
     G.add_edge(s, t, label=label, predicate=predicate, weight=weight)
 
 
-def _full(store: GraphStore) -> nx.DiGraph:
-    facts = _Facts(store)
-    G = nx.DiGraph(name="graphkit full")
-    nodes = set(facts.types) | set(facts.literals) | {s for s, _, _ in facts.links} | {o for _, _, o in facts.links}
-    for iri in sorted(nodes - facts.hidden):
-        _add_node(G, facts, iri)
-    for s, p, o in facts.links:
-        _add_edge(G, s, o, curie(p), p)
-    return G
-
-
-def _select(store: GraphStore, sparql: str, names: tuple[str, ...]) -> list[tuple[str, ...]]:
-    res = store.query(sparql)
-    out = []
-    for row in res:  # type: ignore[union-attr]
-        out.append(tuple(row[n].value if row[n] is not None else "" for n in names))  # type: ignore[index]
-    return out
-
-
-def _people(store: GraphStore) -> nx.DiGraph:
-    facts = _Facts(store)
+def _people(store: GraphStore, reader: _Reader) -> nx.DiGraph:
     G = nx.DiGraph(name="graphkit people")
     q = f"""SELECT DISTINCT ?person ?insp ?ctx ?area WHERE {{
       ?m <{GK}person> ?person . ?doc <{GK}mentions>|<{GK}addressee> ?m . ?doc <{GK}about> ?insp .
@@ -333,15 +410,14 @@ def _people(store: GraphStore) -> nx.DiGraph:
     for person, insp, ctx, area in _select(store, q, ("person", "insp", "ctx", "area")):
         for n in (person, insp, area):
             if n:
-                _add_node(G, facts, n, with_literals=False)
+                _add_node(G, reader, n)
         _add_edge(G, person, insp, _local(ctx).lower(), ctx)
         if area:
             _add_edge(G, insp, area, "gk:area", GK + "area")
     return G
 
 
-def _areas(store: GraphStore) -> nx.DiGraph:
-    facts = _Facts(store)
+def _areas(store: GraphStore, reader: _Reader) -> nx.DiGraph:
     G = nx.DiGraph(name="graphkit areas")
     q = f"""SELECT DISTINCT ?insp ?area ?p ?o WHERE {{
       ?insp <{GK}area> ?area .
@@ -350,12 +426,12 @@ def _areas(store: GraphStore) -> nx.DiGraph:
                VALUES ?cls {{ <{GK}SignificantWeakness> <{GK}PriorityAction> }} BIND(<{GK}weaknessOf> AS ?p) }}
       UNION {{ BIND(<{GK}area> AS ?p) }} }}"""
     for insp, area, p, o in _select(store, q, ("insp", "area", "p", "o")):
-        _add_node(G, facts, area, with_literals=False)
-        _add_node(G, facts, insp, with_literals=False)
+        _add_node(G, reader, area)
+        _add_node(G, reader, insp)
         _add_edge(G, insp, area, "gk:area", GK + "area")
         if not o:
             continue
-        _add_node(G, facts, o, with_literals=False)
+        _add_node(G, reader, o)
         if p == GK + "weaknessOf":
             _add_edge(G, insp, o, "has statement", p)
         else:
@@ -363,66 +439,247 @@ def _areas(store: GraphStore) -> nx.DiGraph:
     return G
 
 
-def _themes(store: GraphStore) -> nx.DiGraph:
+def _themes(store: GraphStore, reader: _Reader) -> nx.DiGraph:
     G = nx.DiGraph(name="graphkit themes")
     if THEMES_GRAPH not in store.named_graphs():
         G.graph["note"] = f"no themes graph <{THEMES_GRAPH}> in this store: the themes view is empty"
         return G
-    facts = _Facts(store)
     q = f"""SELECT ?area ?theme (COUNT(DISTINCT ?s) AS ?n) WHERE {{
       GRAPH <{THEMES_GRAPH}> {{ ?coding <{GK}theme> ?theme ; <{GK}codedStatement> ?s . }}
       ?s (<{GK}weaknessOf>|<{GK}actionOf>) ?insp .
       ?insp <{GK}area> ?area }} GROUP BY ?area ?theme"""
     for area, theme, n in _select(store, q, ("area", "theme", "n")):
-        _add_node(G, facts, area, with_literals=False)
+        _add_node(G, reader, area)
         if theme not in G:
-            attrs = facts.node_attrs(theme, with_literals=False)
-            attrs["group"] = "theme"
-            G.add_node(theme, **attrs)
+            G.add_node(theme, **{**reader.brief(theme), "group": "theme"})
         _add_edge(G, area, theme, "gk:theme", GK + "theme", int(n))
     if G.number_of_nodes() == 0:
         G.graph["note"] = f"the themes graph <{THEMES_GRAPH}> codes no statement of any area: the themes view is empty"
     return G
 
 
-def to_networkx(store: GraphStore, view: str = "full") -> nx.DiGraph:
-    """The store as a networkx DiGraph for one of :data:`VIEWS`, attributes already flattened."""
-    builders = {"full": _full, "people": _people, "areas": _areas, "themes": _themes}
+def _small_view(store: GraphStore, view: str, reader: _Reader) -> nx.DiGraph:
+    builders = {"people": _people, "areas": _areas, "themes": _themes}
     if view not in builders:
         raise UsageError("--view", f'unknown view "{view}"', "Use one of " + ", ".join(VIEWS))
-    G = builders[view](store)
-    _flatten(G)
-    return G
+    return builders[view](store, reader)
+
+
+def _graph_stream(G: nx.DiGraph, reader: _Reader, with_facts: bool) -> Iterator[tuple[str, Any]]:
+    for n, d in G.nodes(data=True):
+        yield "node", (n, dict(d), reader.facts(reader.node(n)) if with_facts else None)
+    for s, t, d in G.edges(data=True):
+        yield "edge", (s, t, dict(d))
 
 
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 
 
-def _flatten(G: nx.DiGraph) -> None:
-    """No None, no lists, one Python type per attribute name (else all its values become str)."""
-    for items in (G.nodes.values(), G.edges.values()):
-        seen: dict[str, set[type]] = defaultdict(set)
-        for d in items:
-            for k, v in list(d.items()):
-                if v is None:
-                    del d[k]
-                    continue
-                if isinstance(v, (list, tuple, set)):
-                    v = " | ".join(str(x) for x in v)
-                elif not isinstance(v, (str, int, bool, float)):
-                    v = str(v)
-                if isinstance(v, str):
-                    v = _CONTROL.sub("", v)  # XML 1.0 (GraphML, GEXF) cannot hold them
-                d[k] = v
-                seen[k].add(type(v))
-        mixed = {k for k, ts in seen.items() if len(ts) > 1}
-        if mixed:
-            for d in items:
-                for k in mixed & d.keys():
-                    d[k] = str(d[k])
+def _clean(d: dict[str, Any]) -> dict[str, Any]:
+    """No None, no lists, no control characters (XML 1.0 cannot hold them: GraphML, GEXF)."""
+    out: dict[str, Any] = {}
+    for k, v in d.items():
+        if v is None:
+            continue
+        if isinstance(v, (list, tuple, set)):
+            v = " | ".join(str(x) for x in v)
+        elif not isinstance(v, (str, int, bool, float)):
+            v = str(v)
+        out[k] = _CONTROL.sub("", v) if isinstance(v, str) else v
+    return out
 
 
-# -- writers -----------------------------------------------------------------------------------
+class _Spool:
+    """A view's nodes and edges, cleaned, in temporary files; with each attribute's Python type.
+
+    Every file format is then written in one pass over the spool, so no format needs the graph
+    in memory; an attribute holding values of several types is written as text throughout.
+    """
+
+    def __init__(self, name: str, note: str = "") -> None:
+        self.name, self.note = name, note
+        self.nodes_file = tempfile.TemporaryFile()
+        self.edges_file = tempfile.TemporaryFile()
+        self.node_types: dict[str, set[type]] = defaultdict(set)
+        self.edge_types: dict[str, set[type]] = defaultdict(set)
+        self.n_nodes = self.n_edges = 0
+
+    @classmethod
+    def of(cls, records: Iterator[tuple[str, Any]], name: str, note: str = "") -> _Spool:
+        sp = cls(name, note)
+        for kind, rec in records:
+            node = kind == "node"
+            at = 1 if node else 2  # (id, attributes, facts) or (source, target, attributes)
+            d = _clean(rec[at])
+            for k, v in d.items():
+                (sp.node_types if node else sp.edge_types)[k].add(type(v))
+            marshal.dump((*rec[:at], d, *rec[at + 1 :]), sp.nodes_file if node else sp.edges_file)
+            if node:
+                sp.n_nodes += 1
+            else:
+                sp.n_edges += 1
+        return sp
+
+    def close(self) -> None:
+        self.nodes_file.close()
+        self.edges_file.close()
+
+    def _read(self, fh: Any, types: dict[str, set[type]], at: int) -> Iterator[Any]:
+        mixed = {k for k, ts in types.items() if len(ts) > 1}
+        fh.seek(0)
+        while True:
+            try:
+                rec = marshal.load(fh)
+            except EOFError:
+                return
+            d = rec[at]
+            for k in mixed & d.keys():
+                d[k] = str(d[k])
+            yield rec
+
+    def nodes(self) -> Iterator[tuple[str, dict[str, Any], Any]]:
+        """(id, attributes, browser facts or None) per node."""
+        return self._read(self.nodes_file, self.node_types, 1)
+
+    def edges(self) -> Iterator[tuple[str, str, dict[str, Any]]]:
+        return self._read(self.edges_file, self.edge_types, 2)
+
+    def types(self, of: str) -> dict[str, type]:
+        """Each attribute's one type (str where its values have several)."""
+        types = self.node_types if of == "node" else self.edge_types
+        return {k: (next(iter(ts)) if len(ts) == 1 else str) for k, ts in types.items()}
+
+
+def _spool(store: GraphStore, view: str, with_facts: bool = False) -> _Spool:
+    reader = _Reader(store)
+    if view == "full":
+        return _Spool.of(_full_stream(store, with_facts), "graphkit full")
+    G = _small_view(store, view, reader)
+    return _Spool.of(_graph_stream(G, reader, with_facts), str(G.graph["name"]), str(G.graph.get("note", "")))
+
+
+def to_networkx(store: GraphStore, view: str = "full") -> nx.DiGraph:
+    """The store as a networkx DiGraph for one of :data:`VIEWS`, attributes already flattened."""
+    if view not in VIEWS:
+        raise UsageError("--view", f'unknown view "{view}"', "Use one of " + ", ".join(VIEWS))
+    sp = _spool(store, view)
+    try:
+        G = nx.DiGraph(name=sp.name)
+        if sp.note:
+            G.graph["note"] = sp.note
+        G.add_nodes_from((n, d) for n, d, _ in sp.nodes())
+        G.add_edges_from(sp.edges())
+    finally:
+        sp.close()
+    return G
+
+
+# -- writers: each one pass over the spool -----------------------------------------------------
+
+_XML_TYPES = {str: "string", int: "long", bool: "boolean", float: "double"}
+
+
+def _xml_text(v: Any) -> str:
+    return ("true" if v else "false") if isinstance(v, bool) else str(v)
+
+
+def _write_graphml(sp: _Spool, fh: Any) -> None:
+    fh.write(
+        "<?xml version='1.0' encoding='utf-8'?>\n"
+        '<graphml xmlns="http://graphml.graphdrawing.org/xmlns" '
+        'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '
+        'xsi:schemaLocation="http://graphml.graphdrawing.org/xmlns '
+        'http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd">\n'
+    )
+    keys: dict[tuple[str, str], str] = {}
+    graph_data = {"name": sp.name, **({"note": sp.note} if sp.note else {})}
+    declared: list[tuple[str, str, type]] = [("graph", k, str) for k in graph_data]
+    declared += [("node", k, kind) for k, kind in sp.types("node").items()]
+    declared += [("edge", k, kind) for k, kind in sp.types("edge").items()]
+    for of, name, kind in declared:
+        keys[of, name] = kid = f"d{len(keys)}"
+        fh.write(f'  <key id="{kid}" for="{of}" attr.name={quoteattr(name)} attr.type="{_XML_TYPES[kind]}" />\n')
+
+    def data(of: str, d: dict[str, Any]) -> str:
+        return "".join(f'<data key="{keys[of, k]}">{escape(_xml_text(v))}</data>' for k, v in d.items())
+
+    fh.write(f'  <graph edgedefault="directed">{data("graph", graph_data)}\n')
+    for n, d, _ in sp.nodes():
+        fh.write(f"    <node id={quoteattr(n)}>{data('node', d)}</node>\n")
+    for s, t, d in sp.edges():
+        fh.write(f"    <edge source={quoteattr(s)} target={quoteattr(t)}>{data('edge', d)}</edge>\n")
+    fh.write("  </graph>\n</graphml>\n")
+
+
+def _write_gexf(sp: _Spool, fh: Any) -> None:
+    fh.write(
+        "<?xml version='1.0' encoding='utf-8'?>\n"
+        '<gexf xmlns="http://www.gexf.net/1.2draft" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '
+        'xsi:schemaLocation="http://www.gexf.net/1.2draft http://www.gexf.net/1.2draft/gexf.xsd" version="1.2">\n'
+        "  <meta><creator>graphkit</creator></meta>\n"
+        f'  <graph defaultedgetype="directed" mode="static" name={quoteattr(sp.name)}>\n'
+    )
+    own = {"node": {"label"}, "edge": {"label", "weight"}}  # written as GEXF's own attributes
+    ids: dict[str, dict[str, str]] = {}
+    for of in ("node", "edge"):
+        ids[of] = {}
+        fh.write(f'    <attributes class="{of}" mode="static">\n')
+        for name, kind in sp.types(of).items():
+            if name not in own[of]:
+                ids[of][name] = aid = str(len(ids[of]))
+                fh.write(f'      <attribute id="{aid}" title={quoteattr(name)} type="{_XML_TYPES[kind]}" />\n')
+        fh.write("    </attributes>\n")
+
+    def values(of: str, d: dict[str, Any]) -> str:
+        vals = "".join(
+            f'<attvalue for="{ids[of][k]}" value={quoteattr(_xml_text(v))} />' for k, v in d.items() if k in ids[of]
+        )
+        return f"<attvalues>{vals}</attvalues>" if vals else ""
+
+    fh.write("    <nodes>\n")
+    for n, d, _ in sp.nodes():
+        fh.write(
+            f"      <node id={quoteattr(n)} label={quoteattr(str(d.get('label', n)))}>{values('node', d)}</node>\n"
+        )
+    fh.write("    </nodes>\n    <edges>\n")
+    for i, (s, t, d) in enumerate(sp.edges()):
+        label = f" label={quoteattr(str(d['label']))}" if "label" in d else ""
+        weight = d.get("weight", 1)
+        weight = weight if isinstance(weight, (int, float)) and not isinstance(weight, bool) else 1
+        fh.write(
+            f'      <edge id="{i}" source={quoteattr(s)} target={quoteattr(t)}{label} weight="{weight}">'
+            f"{values('edge', d)}</edge>\n"
+        )
+    fh.write("    </edges>\n  </graph>\n</gexf>\n")
+
+
+def _json(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _write_json_list(fh: Any, items: Iterator[Any]) -> None:
+    fh.write("[")
+    for i, item in enumerate(items):
+        fh.write(("," if i else "") + "\n" + _json(item))
+    fh.write("]")
+
+
+def _write_cytoscape(sp: _Spool, fh: Any) -> None:
+    graph = {"name": sp.name, **({"note": sp.note} if sp.note else {})}
+    fh.write(f'{{"data": {_json(graph)}, "directed": true, "multigraph": false, "elements": {{"nodes": ')
+    _write_json_list(fh, ({"data": {**d, "id": n, "value": n, "name": d.get("label", n)}} for n, d, _ in sp.nodes()))
+    fh.write(', "edges": ')
+    _write_json_list(fh, ({"data": {**d, "source": s, "target": t}} for s, t, d in sp.edges()))
+    fh.write("}}\n")
+
+
+def _write_node_link(sp: _Spool, fh: Any) -> None:
+    graph = {"name": sp.name, **({"note": sp.note} if sp.note else {})}
+    fh.write(f'{{"directed": true, "multigraph": false, "graph": {_json(graph)}, "nodes": ')
+    _write_json_list(fh, ({**d, "id": n} for n, d, _ in sp.nodes()))
+    fh.write(', "edges": ')
+    _write_json_list(fh, ({**d, "source": s, "target": t} for s, t, d in sp.edges()))
+    fh.write("}\n")
 
 
 def _dot_id(value: Any) -> str:
@@ -434,6 +691,19 @@ def _dot_id(value: Any) -> str:
     text = str(value).replace("\\", "\\\\").replace('"', '\\"')
     text = text.replace("\r\n", "\\n").replace("\n", "\\n").replace("\r", "\\n")
     return f'"{text}"'
+
+
+def _dot_lines(
+    name: str, nodes: Iterator[tuple[Any, dict[str, Any]]], edges: Iterator[tuple[Any, Any, dict[str, Any]]]
+) -> Iterator[str]:
+    yield f"digraph {_dot_id(name)} {{\n"
+    for n, d in nodes:
+        attrs = ", ".join(f"{_dot_id(k)}={_dot_id(v)}" for k, v in d.items())
+        yield f"  {_dot_id(n)}" + (f" [{attrs}]" if attrs else "") + ";\n"
+    for s, t, d in edges:
+        attrs = ", ".join(f"{_dot_id(k)}={_dot_id(v)}" for k, v in d.items())
+        yield f"  {_dot_id(s)} -> {_dot_id(t)}" + (f" [{attrs}]" if attrs else "") + ";\n"
+    yield "}\n"
 
 
 def to_dot(G: nx.DiGraph) -> str:
@@ -448,15 +718,7 @@ def to_dot(G: nx.DiGraph) -> str:
     }
     <BLANKLINE>
     """
-    lines = [f"digraph {_dot_id(G.graph.get('name', 'graphkit'))} {{"]
-    for n, d in G.nodes(data=True):
-        attrs = ", ".join(f"{_dot_id(k)}={_dot_id(v)}" for k, v in d.items())
-        lines.append(f"  {_dot_id(n)}" + (f" [{attrs}]" if attrs else "") + ";")
-    for s, t, d in G.edges(data=True):
-        attrs = ", ".join(f"{_dot_id(k)}={_dot_id(v)}" for k, v in d.items())
-        lines.append(f"  {_dot_id(s)} -> {_dot_id(t)}" + (f" [{attrs}]" if attrs else "") + ";")
-    lines.append("}")
-    return "\n".join(lines) + "\n"
+    return "".join(_dot_lines(G.graph.get("name", "graphkit"), iter(G.nodes(data=True)), iter(G.edges(data=True))))
 
 
 def csv_paths(out: str | Path) -> tuple[Path, Path]:
@@ -474,56 +736,62 @@ def csv_paths(out: str | Path) -> tuple[Path, Path]:
     return p / "nodes.csv", p / "edges.csv"
 
 
-def _write_csv(G: nx.DiGraph, out: Path) -> tuple[Path, ...]:
+def _write_csv(sp: _Spool, out: Path) -> tuple[Path, ...]:
     nodes_path, edges_path = csv_paths(out)
     nodes_path.parent.mkdir(parents=True, exist_ok=True)
     first = ["id", "label", "type", "group", "iri"]
-    extra = sorted({k for _, d in G.nodes(data=True) for k in d} - set(first))
+    extra = sorted(set(sp.types("node")) - set(first))
     with atomic_file(nodes_path) as tmp, open(tmp, "w", newline="", encoding="utf-8") as fh:
         w = csv.writer(fh)
         w.writerow(first + extra)
-        for n, d in G.nodes(data=True):
+        for n, d, _ in sp.nodes():
             w.writerow([n] + [d.get(k, "") for k in first[1:] + extra])
     with atomic_file(edges_path) as tmp, open(tmp, "w", newline="", encoding="utf-8") as fh:
         w = csv.writer(fh)
         w.writerow(["source", "target", "label", "predicate", "weight"])
-        for s, t, d in G.edges(data=True):
+        for s, t, d in sp.edges():
             w.writerow([s, t, d.get("label", ""), d.get("predicate", ""), d.get("weight", 1)])
     return nodes_path, edges_path
 
 
+_WRITERS = {
+    "graphml": _write_graphml,
+    "gexf": _write_gexf,
+    "cytoscape": _write_cytoscape,
+    "node-link": _write_node_link,
+    "dot": lambda sp, fh: fh.writelines(_dot_lines(sp.name, ((n, d) for n, d, _ in sp.nodes()), sp.edges())),
+}
+
+
 def write_export(store: GraphStore, fmt: str, view: str, out: str | Path) -> ExportResult:
-    """Write ``view`` of ``store`` as ``fmt`` to ``out`` (see :func:`csv_paths` for csv)."""
+    """Write ``view`` of ``store`` as ``fmt`` to ``out`` (see :func:`csv_paths` for csv).
+
+    The view is first spooled to temporary files one resource at a time and each format is
+    written from there, so memory does not grow with the store (a 3-million-triple full view
+    exports in a few hundred MB).
+    """
     if fmt not in FORMATS:
         raise UsageError("--to", f'unknown format "{fmt}"', "Use one of " + ", ".join(FORMATS))
+    if view not in VIEWS:
+        raise UsageError("--view", f'unknown view "{view}"', "Use one of " + ", ".join(VIEWS))
     t0 = time.perf_counter()
-    G = to_networkx(store, view)
     path = Path(out)
-    if fmt != "csv":
-        if path.is_dir():
-            raise UsageError(str(path), "is a folder", f"Give a file name for --to {fmt}")
-        path.parent.mkdir(parents=True, exist_ok=True)
-    paths: tuple[Path, ...] = (path,)
-    if fmt == "csv":
-        paths = _write_csv(G, path)
-    else:
-        with atomic_file(path) as tmp:  # a failed export leaves no half-written file
-            target = Path(tmp)
-            if fmt == "graphml":
-                nx.write_graphml(G, target)
-            elif fmt == "gexf":
-                nx.write_gexf(G, target)
-            elif fmt == "cytoscape":
-                target.write_text(json.dumps(nx.cytoscape_data(G), ensure_ascii=False), encoding="utf-8")
-            elif fmt == "node-link":
-                data = nx.node_link_data(G, edges="edges")
-                target.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
-            elif fmt == "dot":
-                target.write_text(to_dot(G), encoding="utf-8")
-            else:
-                from graphkit.html_view import to_html
+    if fmt != "csv" and path.is_dir():
+        raise UsageError(str(path), "is a folder", f"Give a file name for --to {fmt}")
+    sp = _spool(store, view, with_facts=fmt == "html")
+    try:
+        paths: tuple[Path, ...] = (path,)
+        if fmt == "csv":
+            paths = _write_csv(sp, path)
+        else:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            with atomic_file(path) as tmp, open(tmp, "w", encoding="utf-8") as fh:  # no half-written file
+                if fmt == "html":
+                    from graphkit.html_view import write_html
 
-                target.write_text(to_html(G, _Facts(store), view), encoding="utf-8")
-    return ExportResult(
-        paths, G.number_of_nodes(), G.number_of_edges(), time.perf_counter() - t0, str(G.graph.get("note", ""))
-    )
+                    write_html(fh, sp, view)
+                else:
+                    _WRITERS[fmt](sp, fh)
+        return ExportResult(paths, sp.n_nodes, sp.n_edges, time.perf_counter() - t0, sp.note)
+    finally:
+        sp.close()

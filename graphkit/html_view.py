@@ -16,14 +16,12 @@ from __future__ import annotations
 
 import html
 import json
-from typing import TYPE_CHECKING, Any
-
-import networkx as nx
+from typing import TYPE_CHECKING, Any, TextIO
 
 if TYPE_CHECKING:
-    from graphkit.export import _Facts
+    from graphkit.export import _Spool
 
-__all__ = ["to_html", "embed_json", "COLOURS"]
+__all__ = ["write_html", "embed_json", "COLOURS"]
 
 COLOURS = {
     "area": "#1b9e77",
@@ -50,48 +48,42 @@ def embed_json(data: Any) -> str:
     >>> embed_json({"a": "<b>&"})
     '{"a": "\\\\u003cb\\\\u003e\\\\u0026"}'
     """
-    text = json.dumps(data, ensure_ascii=False, sort_keys=True)
+    return _escape(json.dumps(data, ensure_ascii=False, sort_keys=True))
+
+
+def _escape(text: str) -> str:
     for ch, esc in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"), ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
         text = text.replace(ch, esc)
     return text
 
 
-def _node_facts(facts: _Facts, iri: str) -> list[list[str]]:
-    from graphkit.export import GK, curie
+def write_html(fh: TextIO, sp: _Spool, view: str) -> None:
+    """Write the page for one view's spool (see :mod:`graphkit.export`), a node at a time.
 
-    out: list[list[str]] = []
-    quotes = list(facts.quotes.get(iri, []))
-    for p, values in sorted(facts.literals.get(iri, {}).items()):
-        if p == GK + "text_chars":
-            continue
-        match = next((q for q in quotes if q[0] == p), None)
-        if match:
-            quotes.remove(match)
-        for v in values:
-            qt, doc = (match[1], facts.source_files.get(match[2], match[2])) if match else ("", "")
-            out.append([curie(p), str(v), qt, doc])
-    for p, words, doc in quotes:
-        out.append([curie(p) if p else "evidence", "", words, facts.source_files.get(doc, doc)])
-    return out
-
-
-def to_html(G: nx.DiGraph, facts: _Facts, view: str) -> str:
-    """The page for graph ``G`` (from :func:`graphkit.export.to_networkx`)."""
-    index = {n: i for i, n in enumerate(G.nodes)}
-    nodes = [
-        {
+    The graph data is written in pieces, each escaped as :func:`embed_json` does; edges name
+    their ends by the nodes' positions.
+    """
+    title = html.escape(f"graphkit: {view} view ({sp.n_nodes} nodes, {sp.n_edges} edges)")
+    head, tail = _PAGE.replace("__TITLE__", title).split("__DATA__")
+    fh.write(head)
+    fh.write(embed_json({"view": view, "colours": COLOURS, "note": sp.note})[:-1] + ', "nodes": [')
+    index: dict[str, int] = {}
+    for i, (n, d, facts) in enumerate(sp.nodes()):
+        index[n] = i
+        node = {
             "id": n,
             "label": str(d.get("label", n)),
             "group": str(d.get("group", "other")),
             "type": str(d.get("type", "")),
-            "facts": _node_facts(facts, n),
+            "facts": facts or [],
         }
-        for n, d in G.nodes(data=True)
-    ]
-    edges = [[index[s], index[t], str(d.get("label", "")), int(d.get("weight", 1))] for s, t, d in G.edges(data=True)]
-    data = {"view": view, "nodes": nodes, "edges": edges, "colours": COLOURS, "note": G.graph.get("note", "")}
-    title = html.escape(f"graphkit: {view} view ({len(nodes)} nodes, {len(edges)} edges)")
-    return _PAGE.replace("__TITLE__", title).replace("__DATA__", embed_json(data))
+        fh.write(("," if i else "") + "\n" + embed_json(node))
+    fh.write('], "edges": [')
+    for i, (s, t, d) in enumerate(sp.edges()):
+        edge = [index[s], index[t], str(d.get("label", "")), int(d.get("weight", 1))]
+        fh.write(("," if i else "") + "\n" + embed_json(edge))
+    fh.write("]}")
+    fh.write(tail)
 
 
 _PAGE = r"""<!DOCTYPE html>

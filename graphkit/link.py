@@ -124,7 +124,7 @@ def _weakness_links(store: GraphStore) -> list[str]:
 def link_lifecycle(store: GraphStore, bulk: bool = False) -> int:
     """Recompute the links graph; return how many link triples it holds (``bulk``: see GraphStore.apply)."""
     lines = compute_links(store)
-    store.apply(
-        [Change(str(LINKS_GRAPH), "\n".join(lines), sha256="derived", source="graphkit links", kind="links")], bulk=bulk
+    store.apply_derived(
+        Change(str(LINKS_GRAPH), "\n".join(lines), sha256="derived", source="graphkit links", kind="links"), bulk=bulk
     )
     return len(lines)

@@ -261,16 +261,10 @@ def code_themes(store: GraphStore, bulk: bool = False) -> int:
     ``bulk``: write it with the bulk loader (a build's staging store; see GraphStore.apply)."""
     themes = load_themes()
     codings = compute_codings(store, themes)
-    store.apply(
-        [
-            Change(
-                str(THEMES_GRAPH),
-                to_ntriples(codings, themes),
-                sha256="derived",
-                source="graphkit themes",
-                kind="themes",
-            )
-        ],
+    store.apply_derived(
+        Change(
+            str(THEMES_GRAPH), to_ntriples(codings, themes), sha256="derived", source="graphkit themes", kind="themes"
+        ),
         bulk=bulk,
     )
     return len(codings)

@@ -259,3 +259,30 @@ def test_a_decision_by_a_name_with_quotes_is_stored_literally(built: Path, tmp_p
     assert who == ['Ann "Q" O\\Brien']
     with pytest.raises(UsageError):
         record_decision(open_store(db), "x> ; DROP ALL ; <y", cand.b, same=True)
+
+
+def test_a_derived_graph_is_replaced_by_its_difference(tmp_path: Path) -> None:
+    import pyoxigraph as ox
+
+    from graphkit.store_db import MANIFEST_GRAPH, Change
+
+    store = open_store(tmp_path / "db")
+    g = f"{ID}graph/themes"
+    keep, old, new = (f'<{ID}s/{n}> <{GK}theme> "{n}" .' for n in ("keep", "old", "new"))
+    other = f"<{ID}s/x> <{GK}theme> <{ID}t/x> ."
+    store.apply([Change(g, "\n".join([keep, old]), "derived", "graphkit themes", "themes")])
+    store.apply([Change(f"{ID}graph/doc", other, "abc", "doc.txt", "report")])
+    store.apply_derived(Change(g, "\n".join([keep, new, new]), "derived2", "graphkit themes", "themes"))
+    got = {
+        f"{q.subject} {q.predicate} {q.object} ."
+        for q in store.store.quads_for_pattern(None, None, None, ox.NamedNode(g))
+    }
+    assert got == {keep, new}
+    assert len(store.graph(f"{ID}graph/doc")) == 1  # other graphs untouched
+    sha = [
+        q.object.value
+        for q in store.store.quads_for_pattern(
+            ox.NamedNode(g), ox.NamedNode(f"{GK}sha256"), None, ox.NamedNode(str(MANIFEST_GRAPH))
+        )
+    ]
+    assert sha == ["derived2"]
