@@ -115,15 +115,24 @@ def build_store(
 
     The work is done on a checkpoint copy of the store (hard links, so cheap), loaded in batches,
     and swapped in only when complete: an interrupted build leaves the store as it was, and
-    memory stays bounded however many documents are added.
+    memory stays bounded however many documents are added. A second build of the same store
+    at the same time stops with an error (:func:`graphkit.store_db.writing`).
     """
+    from graphkit.store_db import writing
+
+    with writing(db):
+        return _build(inputs, Path(db), remove, jobs, progress)
+
+
+def _build(
+    inputs: Iterable[str | Path], live: Path, remove: Iterable[str], jobs: int | None, progress: Progress | None
+) -> BuildReport:
     from graphkit.rdf import graph_iri, validation_graph_iri
     from graphkit.statistics import STATISTICS_GRAPH, statistics_fingerprint, statistics_graph
     from graphkit.store_db import Change, open_store
 
     t0 = time.perf_counter()
     report = BuildReport()
-    live = Path(db)
     store = open_store(live)
     manifest = store.manifest()
     changes: list[Change] = []

@@ -114,13 +114,15 @@ def people(
 ) -> None:
     """Review uncertain person matches and record decisions (kept across builds)."""
     from graphkit.people import record_decision, review_people
-    from graphkit.store_db import open_store
+    from graphkit.store_db import open_store, writing
 
     store = open_store(db, create=False)
-    if accept:
-        click.echo(record_decision(store, *accept, same=True, by=by))
-    if reject:
-        click.echo(record_decision(store, *reject, same=False, by=by))
+    if accept or reject:
+        with writing(db):
+            if accept:
+                click.echo(record_decision(store, *accept, same=True, by=by))
+            if reject:
+                click.echo(record_decision(store, *reject, same=False, by=by))
     if review or not (accept or reject):
         cands = review_people(store)
         for c in cands:

@@ -86,9 +86,10 @@ def themes_export(db: str, output: str) -> None:
 @_guard
 def themes_import(csv_file: str, db: str, by: str | None) -> None:
     """Record the decisions in a reviewed CSV (kept across builds) and recode the themes."""
-    from graphkit.store_db import open_store
+    from graphkit.store_db import open_store, writing
     from graphkit.themes import import_decisions
 
-    accepted, rejected = import_decisions(open_store(db, create=False), csv_file, by=by)
+    with writing(db):
+        accepted, rejected = import_decisions(open_store(db, create=False), csv_file, by=by)
     click.echo(f"{db}: recorded {accepted} accepted and {rejected} rejected codings", err=True)
     sys.exit(0)

@@ -11,6 +11,7 @@ import os
 import re
 import shutil
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -21,7 +22,16 @@ from graphkit.errors import ReadError, UsageError
 from graphkit.rdf import GK, ID, bind_prefixes
 from graphkit.store import atomic_file
 
-__all__ = ["GraphStore", "open_store", "open_source", "MANIFEST_GRAPH", "DECISIONS_GRAPH", "LINKS_GRAPH", "Change"]
+__all__ = [
+    "GraphStore",
+    "open_store",
+    "open_source",
+    "writing",
+    "MANIFEST_GRAPH",
+    "DECISIONS_GRAPH",
+    "LINKS_GRAPH",
+    "Change",
+]
 
 MANIFEST_GRAPH = ID["graph/manifest"]
 DECISIONS_GRAPH = ID["graph/decisions"]
@@ -297,6 +307,45 @@ def open_source(db: str | Path | None = None, graph: str | Path | None = None) -
 def sibling(live: Path, what: str) -> Path:
     """A hidden folder beside the store: ``.<name>.building`` (a build's copy) or ``.<name>.old``."""
     return live.parent / f".{live.name}.{what}"
+
+
+@contextmanager
+def writing(live: str | Path) -> Iterator[None]:
+    """Hold the store's write lock (``.<name>.lock`` beside it) for a build or a recorded decision.
+
+    A build works on a copy and swaps it in at the end, so a second writer at the same time would
+    either clobber the copy or write to the live store and be lost in the swap; it gets a one-line
+    error instead. Readers (query, export, show) do not take the lock. POSIX only: elsewhere the
+    lock is not held.
+    """
+    p = Path(live)
+    if p.exists() and not p.is_dir():
+        raise UsageError(str(p), "is a file, not a store folder", "Pass a folder for --db")
+    try:
+        import fcntl
+    except ImportError:  # not POSIX
+        yield
+        return
+    lock = sibling(p, "lock")
+    try:
+        lock.parent.mkdir(parents=True, exist_ok=True)
+        fh = open(lock, "a")  # noqa: SIM115  (held open for the whole block)
+    except OSError as exc:
+        raise ReadError(
+            str(p), f"cannot create the lock file {lock.name} ({exc.strerror})", "Check the folder's permissions"
+        ) from None
+    try:
+        try:
+            fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            raise ReadError(
+                str(p),
+                "another graphkit build or decision is writing to this store",
+                "Wait for it to finish, then run this again",
+            ) from None
+        yield
+    finally:
+        fh.close()  # closing releases the lock
 
 
 def swap_in(staging: Path, live: Path) -> None:

@@ -82,6 +82,7 @@ class Coding:
     cues: tuple[str, ...]
     method: str
     decision: str = ""  # the decision IRI, for reviewer codings
+    kind: str = ""  # the statement's class: SignificantWeakness, PriorityAction or AreaForImprovement
 
 
 def _norm(text: str) -> str:
@@ -201,7 +202,7 @@ def compute_codings(store: GraphStore, themes: list[Theme] | None = None) -> lis
     for (s, t), v in decided.items():
         per_statement.setdefault(s, {})[(s, t)] = v
     out: list[Coding] = []
-    for s, _cls, text in _statements(store):
+    for s, cls, text in _statements(store):
         mine = per_statement.get(s, {})
         rejected = {t for (_, t), (ok, _) in mine.items() if not ok}
         accepted = {t: d for (_, t), (ok, d) in mine.items() if ok and t in by_iri}
@@ -210,9 +211,9 @@ def compute_codings(store: GraphStore, themes: list[Theme] | None = None) -> lis
             if not accepted
             else [x for x in code_text(text, themes) if x[2] == "cue" and x[0].iri not in rejected]
         )
-        codings = {t.iri: Coding(s, t.iri, cues, method) for t, cues, method in auto}
+        codings = {t.iri: Coding(s, t.iri, cues, method, kind=cls) for t, cues, method in auto}
         for t, d in accepted.items():
-            codings[t] = Coding(s, t, match_cues(text, by_iri[t]), "reviewer", d)
+            codings[t] = Coding(s, t, match_cues(text, by_iri[t]), "reviewer", d, kind=cls)
         out.extend(codings[k] for k in sorted(codings))
     return out
 
@@ -221,8 +222,46 @@ def _nt(s: str, p: str, o: ox.NamedNode | ox.Literal) -> str:
     return f"{ox.NamedNode(s)} {ox.NamedNode(p)} {o} ."
 
 
-def to_ntriples(codings: list[Coding], themes: list[Theme]) -> str:
-    """The themes graph: the scheme itself, the coding activity and every coding."""
+# per theme, what the themes graph counts: (property, kind of statement or method of coding)
+THEME_COUNTS = (
+    ("weaknessCount", "SignificantWeakness"),
+    ("priorityActionCount", "PriorityAction"),
+    ("improvementCount", "AreaForImprovement"),
+    ("cueCodingCount", "cue"),
+    ("fallbackCodingCount", "fallback"),
+    ("reviewerCodingCount", "reviewer"),
+)
+
+
+def theme_counts(codings: list[Coding], quoting: Iterable[str] = ()) -> dict[str, dict[str, int]]:
+    """Per theme IRI: statements coded to it by kind, and its codings by method.
+
+    A weakness in ``quoting`` (a revisit letter's quotation of an initial letter's weakness, see
+    gk:quotesWeakness) is not counted again as a weakness; its coding is still counted by method.
+    """
+    quoted = set(quoting)
+    out: dict[str, dict[str, int]] = {}
+    for c in codings:
+        n = out.setdefault(c.theme, dict.fromkeys((p for p, _ in THEME_COUNTS), 0))
+        for prop, what in THEME_COUNTS:
+            if what == c.method or (what == c.kind and not (c.kind == "SignificantWeakness" and c.statement in quoted)):
+                n[prop] += 1
+    return out
+
+
+def _quoting_weaknesses(store: GraphStore) -> set[str]:
+    from graphkit.store_db import LINKS_GRAPH
+
+    q = f"SELECT DISTINCT ?s WHERE {{ GRAPH <{LINKS_GRAPH}> {{ ?s <{GK.quotesWeakness}> ?x }} }}"
+    return {r["s"].value for r in store.query(q, union=False)}  # type: ignore[index,union-attr]
+
+
+def to_ntriples(codings: list[Coding], themes: list[Theme], quoting: Iterable[str] = ()) -> str:
+    """The themes graph: the scheme itself, the coding activity, every coding and each theme's counts.
+
+    The counts (:func:`theme_counts`) are kept on each theme so that ``graphkit query themes``
+    reads 21 rows instead of joining every coding with its statement (27k at 100x the letters).
+    """
     from graphkit.resources import resource_dir
 
     lines = []
@@ -252,6 +291,11 @@ def to_ntriples(codings: list[Coding], themes: list[Theme]) -> str:
         for cue in c.cues:
             lines.append(_nt(node, str(GK.matchedCue), ox.Literal(cue)))
         lines.append(_nt(c.statement, str(GK.theme), ox.NamedNode(c.theme)))
+    counts = theme_counts(codings, quoting)
+    zero = dict.fromkeys((p for p, _ in THEME_COUNTS), 0)
+    for t in themes:
+        for prop, n in counts.get(t.iri, zero).items():
+            lines.append(_nt(t.iri, str(GK[prop]), ox.Literal(str(n), datatype=ox.NamedNode(XSD + "integer"))))
     return "\n".join(lines)
 
 
@@ -263,7 +307,11 @@ def code_themes(store: GraphStore, bulk: bool = False) -> int:
     codings = compute_codings(store, themes)
     store.apply_derived(
         Change(
-            str(THEMES_GRAPH), to_ntriples(codings, themes), sha256="derived", source="graphkit themes", kind="themes"
+            str(THEMES_GRAPH),
+            to_ntriples(codings, themes, _quoting_weaknesses(store)),
+            sha256="derived",
+            source="graphkit themes",
+            kind="themes",
         ),
         bulk=bulk,
     )

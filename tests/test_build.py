@@ -286,3 +286,29 @@ def test_a_derived_graph_is_replaced_by_its_difference(tmp_path: Path) -> None:
         )
     ]
     assert sha == ["derived2"]
+
+
+def test_a_second_writer_of_a_store_stops_with_one_line_and_changes_nothing(tmp_path: Path) -> None:
+    from graphkit.store_db import sibling, writing
+
+    letters = Path(__file__).resolve().parents[1] / "examples" / "letters"
+    db = tmp_path / "db"
+    build_store([letters / "revisit-2021-northcliffe.txt"], db)
+    before = len(open_store(db))
+    runner = CliRunner()
+    with writing(db):  # as a build in another process holds it
+        r = runner.invoke(main, ["build", str(letters), "--db", str(db)])
+        assert r.exit_code == 2, r.output
+        lines = [x for x in r.output.splitlines() if x.strip()]
+        assert len(lines) == 1 and "another graphkit build or decision is writing to this store" in lines[0]
+        assert str(db) in lines[0] and "Traceback" not in r.output
+        r = runner.invoke(main, ["people", "--db", str(db), "--accept", f"{ID}person/a", f"{ID}person/b"])
+        assert r.exit_code == 2 and "is writing to this store" in r.output
+        csv = tmp_path / "codings.csv"
+        csv.write_text("coding,decision\n")
+        r = runner.invoke(main, ["themes", "import", str(csv), "--db", str(db)])
+        assert r.exit_code == 2 and "is writing to this store" in r.output
+    assert len(open_store(db)) == before and not sibling(db, "building").exists()
+    # released: the build now runs
+    r = runner.invoke(main, ["build", str(letters), "--db", str(db)])
+    assert len(open_store(db)) > before, r.output

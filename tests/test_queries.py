@@ -171,6 +171,67 @@ def test_every_statement_has_a_theme(store: GraphStore) -> None:
     assert 15 <= len(load_themes()) <= 25
 
 
+def _theme_counts_by_join(store: GraphStore) -> dict[str, tuple[int, ...]]:
+    """What the counts kept on each theme mean, computed the long way: every coding joined with its
+    statement's class; a weakness quoted by a revisit (gk:quotesWeakness) not counted again."""
+    q = f"""SELECT ?n (COUNT(DISTINCT ?w) AS ?nw) (COUNT(DISTINCT ?pa) AS ?npa) (COUNT(DISTINCT ?afi) AS ?nafi)
+          (SUM(IF(?m = "cue", 1, 0)) AS ?ncue) (SUM(IF(?m = "fallback", 1, 0)) AS ?nfb)
+          (SUM(IF(?m = "reviewer", 1, 0)) AS ?nrev) WHERE {{
+        GRAPH <{THEMES_GRAPH}> {{ ?c <{GK}codedStatement> ?s ; <{GK}theme> ?t ; <{GK}codingMethod> ?m .
+                                 ?t <http://www.w3.org/2004/02/skos/core#notation> ?n }}
+        {{ SELECT DISTINCT ?s ?cls WHERE {{ GRAPH ?g {{ ?s a ?cls }} }} }}
+        FILTER (?cls IN (<{GK}SignificantWeakness>, <{GK}PriorityAction>, <{GK}AreaForImprovement>))
+        OPTIONAL {{ GRAPH <{ID}graph/links> {{ ?s <{GK}quotesWeakness> ?x }} }}
+        BIND (IF(?cls = <{GK}SignificantWeakness> && !BOUND(?x), ?s, ?none) AS ?w)
+        BIND (IF(?cls = <{GK}PriorityAction>, ?s, ?none) AS ?pa)
+        BIND (IF(?cls = <{GK}AreaForImprovement>, ?s, ?none) AS ?afi)
+      }} GROUP BY ?n"""
+    names = ("nw", "npa", "nafi", "ncue", "nfb", "nrev")
+    return {r["n"].value: tuple(int(r[k].value) for k in names) for r in store.query(q)}  # type: ignore[index,union-attr]
+
+
+def _theme_counts_kept(store: GraphStore) -> dict[str, tuple[int, ...]]:
+    cols = ("weaknesses", "priorityActions", "improvements", "byCue", "byFallback", "byReviewer")
+    return {
+        r["notation"]: tuple(int(r[c] or 0) for c in cols)  # type: ignore[arg-type]
+        for r in _rows(store, "themes")
+        if any(int(r[c] or 0) for c in cols)  # type: ignore[arg-type]
+    }
+
+
+def test_theme_counts_kept_on_each_theme_match_the_codings(store: GraphStore) -> None:
+    kept = _theme_counts_kept(store)
+    assert kept == _theme_counts_by_join(store)
+    # ../shared/letters hold no revisit of an initial letter among them, so every coding counts
+    # once by kind and once by method; both frameworks' statements are there
+    assert sum(sum(v[:3]) for v in kept.values()) == sum(sum(v[3:]) for v in kept.values())
+    assert all(sum(v[i] for v in kept.values()) > 0 for i in (0, 1, 2, 3))
+
+
+def test_theme_counts_do_not_count_a_quoted_weakness_again() -> None:
+    from graphkit.themes import Coding, theme_counts
+
+    initial, quoted, action = f"{ID}w/initial", f"{ID}w/quoted", f"{ID}pa/1"
+    t, u = f"{ID}theme/a", f"{ID}theme/b"
+    codings = [
+        Coding(initial, t, ("cue",), "cue", kind="SignificantWeakness"),
+        Coding(quoted, t, (), "fallback", kind="SignificantWeakness"),
+        Coding(action, t, (), "reviewer", f"{ID}decision/1", kind="PriorityAction"),
+        Coding(action, u, ("cue",), "cue", kind="PriorityAction"),
+    ]
+    got = theme_counts(codings, quoting=[quoted])
+    assert got[t] == {
+        "weaknessCount": 1,
+        "priorityActionCount": 1,
+        "improvementCount": 0,
+        "cueCodingCount": 1,
+        "fallbackCodingCount": 1,
+        "reviewerCodingCount": 1,
+    }
+    assert got[u]["priorityActionCount"] == 1 and got[u]["cueCodingCount"] == 1
+    assert theme_counts(codings)[t]["weaknessCount"] == 2
+
+
 def test_theme_review_round_trip(shared: Path, tmp_path: Path) -> None:
     db = tmp_path / "store"
     build_store([shared / "letters" / "2023-framework" / "bury-area-send-2024-02.pdf"], db)
@@ -197,6 +258,8 @@ def test_theme_review_round_trip(shared: Path, tmp_path: Path) -> None:
     s = target["statement"]
     assert target["theme"] not in themes_of(s) and "workforce-training" in themes_of(s)
     st = open_store(db, create=False)
+    kept = _theme_counts_kept(st)
+    assert kept == _theme_counts_by_join(st) and kept["workforce-training"][5] == 1  # one reviewer coding
     who = f"""SELECT ?who WHERE {{ GRAPH <{ID}graph/decisions> {{ ?d <{GK}accepted> false ;
               <http://purl.org/dc/terms/creator> ?who ; <http://www.w3.org/ns/prov#endedAtTime> ?t }} }}"""
     assert [r["who"].value for r in st.query(who)] == ["Ada Reviewer"]  # type: ignore[index,union-attr]
