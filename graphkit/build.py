@@ -130,6 +130,7 @@ def _build(
     from graphkit.rdf import graph_iri, validation_graph_iri
     from graphkit.statistics import STATISTICS_GRAPH, statistics_fingerprint, statistics_graph
     from graphkit.store_db import Change, open_store
+    from graphkit.validate import shapes_fingerprint
 
     t0 = time.perf_counter()
     report = BuildReport()
@@ -198,7 +199,13 @@ def _build(
             (report.replaced if g in manifest else report.added).append(name)
             changes.append(Change(g, payload, sha256=sha, source=name, kind=kind))
             changes.append(
-                Change(str(validation_graph_iri(name)), findings, sha256=sha, source=name, kind="validation")
+                Change(
+                    str(validation_graph_iri(name)),
+                    findings,
+                    sha256=f"{sha}+{shapes_fingerprint()}",  # what the findings depend on
+                    source=name,
+                    kind="validation",
+                )
             )
             if warnings:
                 report.warned.append((name, warnings))

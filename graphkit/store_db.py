@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import Dataset, Graph
+from rdflib import BNode, Dataset, Graph, Literal, URIRef
 
 from graphkit.errors import ReadError, UsageError
 from graphkit.rdf import GK, ID, bind_prefixes
@@ -101,9 +101,28 @@ class GraphStore:
         """An rdflib Dataset copy of the store (or of some of its named graphs)."""
         ds = Dataset()
         bind_prefixes(ds)
-        data = "".join(self.iter_graph_nquads(graphs))
-        if data:
-            ds.parse(data=data, format="nquads")
+        wanted = set(graphs) if graphs is not None else None
+        memo: dict[object, object] = {}  # each term converted once (areas, classes, properties recur)
+        targets: dict[str, Graph] = {}
+
+        def term(t: ox.NamedNode | ox.BlankNode | ox.Literal) -> object:
+            got = memo.get(t)
+            if got is None:
+                got = memo[t] = _rdflib_term(t)
+            return got
+
+        def quads() -> Iterator[tuple[object, object, object, Graph]]:
+            for q in self.store:
+                named = isinstance(q.graph_name, ox.NamedNode)
+                name = q.graph_name.value if named else ""  # type: ignore[union-attr]
+                if wanted is not None and (not named or name not in wanted):
+                    continue
+                g = targets.get(name)
+                if g is None:
+                    g = targets[name] = ds.graph(URIRef(name)) if named else ds.default_context
+                yield term(q.subject), term(q.predicate), term(q.object), g  # type: ignore[arg-type]
+
+        ds.addN(quads())  # type: ignore[arg-type]
         return ds
 
     def graph(self, graph: str) -> Graph:
@@ -204,6 +223,22 @@ class GraphStore:
     def flush(self) -> None:
         if self.path is not None:
             self.store.flush()
+
+
+def _rdflib_term(t: ox.NamedNode | ox.BlankNode | ox.Literal) -> URIRef | BNode | Literal:
+    """An Oxigraph term as the rdflib term N-Quads parsing would give (no text round trip)."""
+    if isinstance(t, ox.NamedNode):
+        return URIRef(t.value)
+    if isinstance(t, ox.BlankNode):
+        return BNode(t.value)
+    if t.language:
+        return Literal(t.value, lang=t.language)
+    if t.datatype.value == _XSD_STRING:
+        return Literal(t.value)
+    return Literal(t.value, datatype=URIRef(t.datatype.value))
+
+
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
 
 def _as_nquads(ntriples: str, graph: str) -> str:

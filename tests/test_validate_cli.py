@@ -110,6 +110,22 @@ def test_db_validates_a_built_store(tmp_path: Path) -> None:
     assert_one_line_error(code, out, err, "missing", "store")
 
 
+def test_db_validation_reuses_what_the_build_found_clean_and_reports_the_same(
+    built_store: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from graphkit import validate as v
+
+    ds, clean = v._open_db(built_store)
+    docs = {str(g.identifier) for g in ds.graphs() if "/graph/" in str(g.identifier)}
+    assert clean and clean < docs  # documents only: never the statistics, links or themes graphs
+    assert not any(g.rsplit("/", 1)[-1] in ("statistics", "links", "themes", "manifest") for g in clean)
+    fast, full = v.validate_graph(ds, clean=clean), v.validate_graph(ds)
+    assert fast.results == full.results and (fast.documents, fast.triples) == (full.documents, full.triples)
+    # the shapes or pySHACL changed since the build: every document is validated again
+    monkeypatch.setattr(v, "shapes_fingerprint", lambda: "changed")
+    assert v._open_db(built_store)[1] == set()
+
+
 # --- bad input ---------------------------------------------------------------------------------
 
 
