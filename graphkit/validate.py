@@ -571,10 +571,17 @@ def validate_inputs(paths: Sequence[str | Path], db: str | Path | None = None) -
 
 def _open_db(db: str | Path) -> tuple[Dataset, set[str]]:
     """The store as a Dataset, and its document graphs that a build validated and found clean."""
-    from graphkit.rdf import validation_graph_iri
     from graphkit.store_db import open_store
 
     store = open_store(db, create=False)
+    return store.to_dataset(), clean_documents(store)
+
+
+def clean_documents(store: Any) -> set[str]:
+    """Document graphs of a built store whose per-document validation at build time found nothing
+    and still holds: the document is unchanged since and so are the shapes (:func:`shapes_fingerprint`)."""
+    from graphkit.rdf import validation_graph_iri
+
     manifest = store.manifest()
     fingerprint = shapes_fingerprint()
     clean = set()
@@ -584,4 +591,4 @@ def _open_db(db: str | Path) -> tuple[Dataset, set[str]]:
         v = str(validation_graph_iri(source))
         if v in manifest and manifest[v][0] == f"{sha}+{fingerprint}" and store.graph_count(v) == 0:
             clean.add(g)
-    return store.to_dataset(), clean
+    return clean
