@@ -263,20 +263,21 @@ def run_scale(
     # read from the built store beforehand and kept on disk, so neither extraction nor reading the
     # built store is in the time, and this process does not hold them all in memory.
     batches: list[Path] = []
-    chunk: list[Change] = []
-    for g in graphs:
-        if g.endswith(("/manifest", "/links", "/themes", "/decisions")):
-            continue
-        nt = "".join(
-            f"{q.subject} {q.predicate} {q.object} .\n"
-            for q in store.store.quads_for_pattern(None, None, None, ox.NamedNode(g))
-        )
-        chunk.append(Change(g, nt, sha256="bench", source=g.rsplit("/", 1)[-1], kind="report"))
-        if len(chunk) == 2 * BATCH:
-            batches.append(tmp / f"batch{len(batches)}.pickle")
-            batches[-1].write_bytes(pickle.dumps(chunk))
-            chunk = []
-    if chunk:
+    loaded = [g for g in graphs if not g.endswith(("/manifest", "/links", "/themes", "/decisions"))]
+    for i in range(0, len(loaded), 2 * BATCH):
+        chunk = [
+            Change(
+                g,
+                "".join(
+                    f"{q.subject} {q.predicate} {q.object} .\n"
+                    for q in store.store.quads_for_pattern(None, None, None, ox.NamedNode(g))
+                ),
+                sha256="bench",
+                source=g.rsplit("/", 1)[-1],
+                kind="report",
+            )
+            for g in loaded[i : i + 2 * BATCH]
+        ]
         batches.append(tmp / f"batch{len(batches)}.pickle")
         batches[-1].write_bytes(pickle.dumps(chunk))
 

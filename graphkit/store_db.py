@@ -129,10 +129,8 @@ class GraphStore:
         """One named graph as an rdflib Graph."""
         g = Graph()
         bind_prefixes(g)
-        res = self.store.quads_for_pattern(None, None, None, ox.NamedNode(graph))
-        data = "".join(f"{q.subject} {q.predicate} {q.object} .\n" for q in res)
-        if data:
-            g.parse(data=data, format="nt")
+        for q in self.store.quads_for_pattern(None, None, None, ox.NamedNode(graph)):
+            g.add((_rdflib_term(q.subject), _rdflib_term(q.predicate), _rdflib_term(q.object)))  # type: ignore[arg-type]
         return g
 
     def dump(self, path: str | Path) -> None:

@@ -242,11 +242,16 @@ def theme_counts(codings: list[Coding], quoting: Iterable[str] = ()) -> dict[str
     quoted = set(quoting)
     out: dict[str, dict[str, int]] = {}
     for c in codings:
-        n = out.setdefault(c.theme, dict.fromkeys((p for p, _ in THEME_COUNTS), 0))
+        n = out.setdefault(c.theme, _zero_counts())
+        kind = "" if c.kind == "SignificantWeakness" and c.statement in quoted else c.kind
         for prop, what in THEME_COUNTS:
-            if what == c.method or (what == c.kind and not (c.kind == "SignificantWeakness" and c.statement in quoted)):
+            if what in (c.method, kind):
                 n[prop] += 1
     return out
+
+
+def _zero_counts() -> dict[str, int]:
+    return dict.fromkeys((p for p, _ in THEME_COUNTS), 0)
 
 
 def _quoting_weaknesses(store: GraphStore) -> set[str]:
@@ -292,9 +297,8 @@ def to_ntriples(codings: list[Coding], themes: list[Theme], quoting: Iterable[st
             lines.append(_nt(node, str(GK.matchedCue), ox.Literal(cue)))
         lines.append(_nt(c.statement, str(GK.theme), ox.NamedNode(c.theme)))
     counts = theme_counts(codings, quoting)
-    zero = dict.fromkeys((p for p, _ in THEME_COUNTS), 0)
     for t in themes:
-        for prop, n in counts.get(t.iri, zero).items():
+        for prop, n in counts.get(t.iri, _zero_counts()).items():
             lines.append(_nt(t.iri, str(GK[prop]), ox.Literal(str(n), datatype=ox.NamedNode(XSD + "integer"))))
     return "\n".join(lines)
 
