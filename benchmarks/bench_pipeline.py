@@ -48,7 +48,7 @@ def pdf_stages(pdfs: list[Path], texts: list[Path], runs: int) -> tuple[list[dic
     import pypdfium2 as pdfium
 
     from graphkit.extract import extract
-    from graphkit.read import read_document
+    from graphkit.read.document import read_document
 
     rows = []
 
@@ -95,7 +95,7 @@ def pdf_stages(pdfs: list[Path], texts: list[Path], runs: int) -> tuple[list[dic
 def build_stages(letters: Path, runs: int) -> tuple[list[dict[str, object]], float]:
     """Rows for a cold build of ``letters`` + statistics into a fresh store, and a warm one
     (nothing changed); and the store's median size on disk in bytes."""
-    from graphkit.build import build_store
+    from graphkit.store.build import build_store
 
     cold, warm, sizes = [], [], []
     for _ in range(runs):

@@ -13,9 +13,9 @@ import tempfile
 import time
 from pathlib import Path
 
-from graphkit.build import build_store
-from graphkit.query import list_queries, run_query
-from graphkit.store_db import open_store
+from graphkit.ask.query import list_queries, run_query
+from graphkit.store.build import build_store
+from graphkit.store.db import open_store
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 

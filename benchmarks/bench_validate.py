@@ -25,9 +25,9 @@ def main() -> None:
     ap.add_argument("--runs", type=int, default=3)
     a = ap.parse_args()
 
+    from graphkit.check.validate import validate_graph, validate_inputs
     from graphkit.pipeline import letter_graph, read_letter
-    from graphkit.store import add_graph, new_dataset
-    from graphkit.validate import validate_graph, validate_inputs
+    from graphkit.store.files import add_graph, new_dataset
 
     letters = sorted((a.shared / "letters").glob("*/*.*"))
     report = a.shared / "letters" / "2023-framework" / "bury-area-send-2024-02.pdf"
@@ -42,7 +42,7 @@ def main() -> None:
         if len(g):
             add_graph(with_stats, g.identifier, g)  # type: ignore[arg-type]
     try:
-        from graphkit.statistics import STATISTICS_GRAPH, statistics_graph
+        from graphkit.graph.statistics import STATISTICS_GRAPH, statistics_graph
 
         add_graph(with_stats, STATISTICS_GRAPH, statistics_graph())
     except ImportError:  # pragma: no cover - statistics not built yet

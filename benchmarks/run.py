@@ -124,9 +124,9 @@ def real_letters(shared: Path, runs: int) -> dict[str, object]:
     """PDF text, read+extract, cold build + validate and warm rebuild of ../shared/letters."""
     from bench_pipeline import pdf_stages
 
-    from graphkit.build import build_store
-    from graphkit.store_db import open_store
-    from graphkit.validate import validate_inputs
+    from graphkit.check.validate import validate_inputs
+    from graphkit.store.build import build_store
+    from graphkit.store.db import open_store
 
     letters = shared / "letters"
     pdfs = sorted((letters / "2023-framework").glob("*.pdf"))
@@ -198,18 +198,18 @@ def run_scale(
     from bench_queries import query_times
     from rdflib import Dataset, Graph, URIRef
 
-    from graphkit.build import BATCH, build_store
-    from graphkit.export import write_export
+    from graphkit.ask.query import bind_params, list_queries
+    from graphkit.check.validate import _shapes, validate_graph
     from graphkit.extract import extract
-    from graphkit.link import link_lifecycle
-    from graphkit.publish import publish_store
-    from graphkit.query import bind_params, list_queries
-    from graphkit.rdf import DocInfo, to_graph
-    from graphkit.read import read_document
-    from graphkit.store import add_graph, new_dataset
-    from graphkit.store_db import Change, open_store
-    from graphkit.themes import code_themes
-    from graphkit.validate import _shapes, validate_graph
+    from graphkit.graph.links import link_lifecycle
+    from graphkit.graph.rdf import DocInfo, to_graph
+    from graphkit.graph.themes import code_themes
+    from graphkit.read.document import read_document
+    from graphkit.share.export import write_export
+    from graphkit.share.publish import publish_store
+    from graphkit.store.build import BATCH, build_store
+    from graphkit.store.db import Change, open_store
+    from graphkit.store.files import add_graph, new_dataset
 
     variants = json.loads((corpus.parent / f"{corpus.name}.variants.json").read_text())
     files = [corpus / v["file"] for v in variants if v["copy"] < scale]
@@ -329,7 +329,7 @@ def run_scale(
             group="validate",
         )
         rep["note"] = "graphkit's strategy"
-        from graphkit.validate import clean_documents
+        from graphkit.check.validate import clean_documents
 
         clean = clean_documents(store)
         b.stage(
@@ -425,7 +425,7 @@ def run_scale(
         )
 
     # publish every named graph to a local oxigraph serve
-    from graphkit.publish import LocalOxigraphServer
+    from graphkit.share.publish import LocalOxigraphServer
 
     with LocalOxigraphServer(tmp / "server") as server:
         b.stage(

@@ -11,7 +11,7 @@ from rdflib import Graph, URIRef
 from graphkit.errors import NotALetterError, ReadError
 from graphkit.extract import extract
 from graphkit.model import Extraction
-from graphkit.read import Document, read_document
+from graphkit.read.document import Document, read_document
 
 __all__ = ["Letter", "read_letter", "letter_graph", "check_complete"]
 
@@ -65,7 +65,7 @@ def read_letter(path: str | Path) -> Letter:
 
 def letter_graph(letter: Letter) -> tuple[URIRef, Graph]:
     """The named-graph IRI and graph of one letter."""
-    from graphkit.rdf import DocInfo, graph_iri, to_graph
+    from graphkit.graph.rdf import DocInfo, graph_iri, to_graph
 
     info = DocInfo(name=letter.name, sha256=letter.doc.sha256, text=letter.doc.text)
     return graph_iri(letter.name), to_graph(letter.extraction, info)

@@ -40,7 +40,7 @@ def gold(shared: Path) -> dict[str, dict]:
 @pytest.fixture(scope="session")
 def built_store(shared: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A store built once from every letter in ../shared plus the statistics (treat as read-only)."""
-    from graphkit.build import build_store
+    from graphkit.store.build import build_store
 
     db = tmp_path_factory.mktemp("built") / "store"
     report = build_store([shared / "letters"], db)

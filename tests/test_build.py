@@ -13,11 +13,11 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from graphkit.build import build_store
+from graphkit.ask.people import record_decision, review_people
+from graphkit.check.reconcile import reconcile
 from graphkit.cli import main
-from graphkit.people import record_decision, review_people
-from graphkit.reconcile import reconcile
-from graphkit.store_db import open_store
+from graphkit.store.build import build_store
+from graphkit.store.db import open_store
 
 GK = "https://w3id.org/graphkit/def#"
 ID = "https://w3id.org/graphkit/id/"
@@ -203,7 +203,7 @@ def test_bodies_resolved_with_codes_and_ccg_to_icb_handover(built: Path) -> None
 
 
 def test_build_stores_each_documents_validation_findings(built: Path, tmp_path: Path) -> None:
-    from graphkit.query import run_query
+    from graphkit.ask.query import run_query
 
     store = open_store(built, create=False)
     infos = run_query(store, "validation-warnings", {"severity": "Info"})
@@ -223,7 +223,7 @@ def test_build_stores_each_documents_validation_findings(built: Path, tmp_path: 
 
 
 def test_build_works_on_a_copy_and_a_cut_swap_is_recovered(tmp_path: Path, shared: Path) -> None:
-    from graphkit.store_db import sibling
+    from graphkit.store.db import sibling
 
     one = shared / "letters" / "2016-framework" / "middlesbrough-revisit-2019-07.txt"
     db = tmp_path / "db"
@@ -264,7 +264,7 @@ def test_a_decision_by_a_name_with_quotes_is_stored_literally(built: Path, tmp_p
 def test_a_derived_graph_is_replaced_by_its_difference(tmp_path: Path) -> None:
     import pyoxigraph as ox
 
-    from graphkit.store_db import MANIFEST_GRAPH, Change
+    from graphkit.store.db import MANIFEST_GRAPH, Change
 
     store = open_store(tmp_path / "db")
     g = f"{ID}graph/themes"
@@ -289,7 +289,7 @@ def test_a_derived_graph_is_replaced_by_its_difference(tmp_path: Path) -> None:
 
 
 def test_a_second_writer_of_a_store_stops_with_one_line_and_changes_nothing(tmp_path: Path) -> None:
-    from graphkit.store_db import sibling, writing
+    from graphkit.store.db import sibling, writing
 
     letters = Path(__file__).resolve().parents[1] / "examples" / "letters"
     db = tmp_path / "db"

@@ -11,15 +11,15 @@ import pytest
 from click.testing import CliRunner
 
 from graphkit.cli import main
-from graphkit.export import csv_paths, to_networkx, write_export
-from graphkit.store_db import GraphStore, load_graph_file, open_store
+from graphkit.share.export import csv_paths, to_networkx, write_export
+from graphkit.store.db import GraphStore, load_graph_file, open_store
 
 SMALL = Path(__file__).parent / "data" / "small-themes.trig"
 
 
 @pytest.fixture(scope="module")
 def db(shared: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from graphkit.build import build_store
+    from graphkit.store.build import build_store
 
     path = tmp_path_factory.mktemp("export") / "db"
     build_store([shared / "letters"], path, jobs=1)
@@ -103,10 +103,10 @@ def test_csv_row_counts(store: GraphStore, tmp_path: Path, out: str) -> None:
 def test_themes_view(store: GraphStore) -> None:
     import pyoxigraph as ox
 
-    from graphkit.export import THEMES_GRAPH
+    from graphkit.share.export import THEMES_GRAPH
 
     G = to_networkx(store, "themes")
-    if THEMES_GRAPH in store.named_graphs():  # coded by graphkit.themes at build time
+    if THEMES_GRAPH in store.named_graphs():  # coded by graphkit.graph.themes at build time
         assert G.number_of_edges() > 0 and all(d["weight"] >= 1 for _, _, d in G.edges(data=True))
         assert {d["group"] for _, d in G.nodes(data=True)} == {"area", "theme"}
     bare = ox.Store()

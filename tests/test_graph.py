@@ -8,11 +8,11 @@ import pytest
 from rdflib import RDF, Graph, Literal, URIRef
 from rdflib.compare import graph_diff, isomorphic, to_isomorphic
 
+from graphkit.ask.show import summarise_graph
+from graphkit.extract.summary import to_summary
+from graphkit.graph.rdf import GK, OA, doc_iri
 from graphkit.pipeline import letter_graph, read_letter
-from graphkit.rdf import GK, OA, doc_iri
 from graphkit.resources import resource_dir
-from graphkit.show import summarise_graph
-from graphkit.summary import to_summary
 
 DATA = Path(__file__).parent / "data" / "letters"
 
@@ -120,7 +120,7 @@ def test_no_inspection_facts_from_a_look_alike(letters: list) -> None:
 
 def test_every_gk_term_in_a_built_store_is_declared(built_store: Path) -> None:
     """The statistics, links, themes, decisions and manifest graphs use declared terms too."""
-    from graphkit.store_db import open_store
+    from graphkit.store.db import open_store
 
     onto = _ontology()
     declared = {str(s) for s in onto.subjects() if isinstance(s, URIRef)}

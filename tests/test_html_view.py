@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from graphkit.export import to_networkx, write_export
-from graphkit.store_db import GraphStore, load_graph_file
+from graphkit.share.export import to_networkx, write_export
+from graphkit.store.db import GraphStore, load_graph_file
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMEDRIVER = Path("/usr/bin/chromedriver")
@@ -23,8 +23,8 @@ ARTEFACTS = Path(__file__).resolve().parents[1] / "artefacts"
 
 @pytest.fixture(scope="module")
 def store(shared: Path, tmp_path_factory: pytest.TempPathFactory) -> GraphStore:
-    from graphkit.build import build_store
-    from graphkit.store_db import open_store
+    from graphkit.store.build import build_store
+    from graphkit.store.db import open_store
 
     path = tmp_path_factory.mktemp("html") / "db"
     build_store([shared / "letters"], path, jobs=1)

@@ -17,9 +17,9 @@ import pytest
 
 from graphkit.extract import classify, extract
 from graphkit.extract.letter2016 import check_complete, extract_initial
+from graphkit.extract.summary import to_summary
 from graphkit.model import Extraction, Fact, Span
-from graphkit.read import read_document
-from graphkit.summary import to_summary
+from graphkit.read.document import read_document
 
 DATA = Path(__file__).resolve().parent / "data"
 LETTERS = sorted((DATA / "letters").glob("*.txt"))
@@ -290,7 +290,7 @@ def test_letter_missing_a_section_is_refused() -> None:
     class Doc:
         pass
 
-    from graphkit.read import normalise
+    from graphkit.read.document import normalise
 
     d = Doc()
     d.text = normalise(cut)[0]  # type: ignore[attr-defined]

@@ -15,8 +15,8 @@ import pytest
 from click.testing import CliRunner
 
 from graphkit.cli import main
-from graphkit.publish import LocalOxigraphServer
-from graphkit.store_db import load_graph_file, open_store
+from graphkit.share.publish import LocalOxigraphServer
+from graphkit.store.db import load_graph_file, open_store
 
 OXIGRAPH = Path(sys.executable).parent / "oxigraph"
 
@@ -47,7 +47,7 @@ def server(tmp_path: Path) -> Iterator[Server]:
 
 @pytest.fixture(scope="module")
 def db(shared: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from graphkit.build import build_store
+    from graphkit.store.build import build_store
 
     path = tmp_path_factory.mktemp("publish") / "db"
     build_store([shared / "letters"], path, jobs=1)
@@ -93,7 +93,7 @@ def test_credentials_never_printed(db: Path, server: Server, monkeypatch: pytest
 
 
 def test_server_stopped_mid_publish_then_restarted(db: Path, server: Server, monkeypatch: pytest.MonkeyPatch) -> None:
-    import graphkit.publish as pub
+    import graphkit.share.publish as pub
 
     real_put = pub._put
     calls = {"n": 0}

@@ -9,12 +9,12 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from graphkit.build import build_store
+from graphkit.ask.query import Table, list_queries, load_query, render, run_query
 from graphkit.cli import main
 from graphkit.errors import UsageError
-from graphkit.query import Table, list_queries, load_query, render, run_query
-from graphkit.store_db import GraphStore, open_store
-from graphkit.themes import STATEMENT_CLASSES, THEMES_GRAPH, load_themes
+from graphkit.graph.themes import STATEMENT_CLASSES, THEMES_GRAPH, load_themes
+from graphkit.store.build import build_store
+from graphkit.store.db import GraphStore, open_store
 
 GK = "https://w3id.org/graphkit/def#"
 ID = "https://w3id.org/graphkit/id/"
@@ -125,7 +125,7 @@ def test_injection_is_a_literal(store: GraphStore) -> None:
 
 
 def test_parameters_reach_the_sub_selects_that_use_them() -> None:
-    from graphkit.query import NamedQuery, Param, bind_params
+    from graphkit.ask.query import NamedQuery, Param, bind_params
 
     text = 'SELECT * WHERE { { SELECT ?t WHERE { ?t ?p ?theme } } ?t ?q ?area . FILTER(?x != "WHERE { ?area }") }'
     q = NamedQuery("t", Path("t.rq"), "", "", (Param("area", None), Param("theme", None)), (), text)
@@ -209,7 +209,7 @@ def test_theme_counts_kept_on_each_theme_match_the_codings(store: GraphStore) ->
 
 
 def test_theme_counts_do_not_count_a_quoted_weakness_again() -> None:
-    from graphkit.themes import Coding, theme_counts
+    from graphkit.graph.themes import Coding, theme_counts
 
     initial, quoted, action = f"{ID}w/initial", f"{ID}w/quoted", f"{ID}pa/1"
     t, u = f"{ID}theme/a", f"{ID}theme/b"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from graphkit.read import Document, normalise, read_document
+from graphkit.read.document import Document, normalise, read_document
 
 RAW = (
     "The local area partnership has a clear of\ufb01ce structure.\r\n"

@@ -10,9 +10,9 @@ import pytest
 from cli_helpers import score_summaries
 
 from graphkit.extract import extract
+from graphkit.extract.summary import to_summary
 from graphkit.model import Extraction, Fact
-from graphkit.read import read_document
-from graphkit.summary import to_summary
+from graphkit.read.document import read_document
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 REPORTS = SHARED / "letters" / "2023-framework"

@@ -20,9 +20,9 @@ pytest.importorskip("reportlab")
 from pdfgen import Report, pdf_text, write_report  # noqa: E402
 
 from graphkit.extract import extract  # noqa: E402
+from graphkit.extract.summary import to_summary  # noqa: E402
 from graphkit.model import Extraction  # noqa: E402
-from graphkit.read import read_document  # noqa: E402
-from graphkit.summary import to_summary  # noqa: E402
+from graphkit.read.document import read_document  # noqa: E402
 
 # --- shared wording ----------------------------------------------------------------------------
 

@@ -14,8 +14,8 @@ import pytest
 from rdflib import RDF, BNode, Dataset, Graph, URIRef
 from rdflib.namespace import RDFS
 
+from graphkit.check.validate import Report, validate_graph
 from graphkit.resources import resource_dir
-from graphkit.validate import Report, validate_graph
 
 SH = "http://www.w3.org/ns/shacl#"
 GKSH = "https://w3id.org/graphkit/shapes#"

@@ -93,7 +93,7 @@ def test_nothing_to_validate_is_a_usage_error() -> None:
     assert_one_line_error(code, out, err, "validate", "nothing to validate")
 
 
-@pytest.mark.skipif(importlib.util.find_spec("graphkit.store_db") is None, reason="graphkit.store_db not built yet")
+@pytest.mark.skipif(importlib.util.find_spec("graphkit.store.db") is None, reason="graphkit.store.db not built yet")
 def test_db_validates_a_built_store(tmp_path: Path) -> None:
     import pyoxigraph as ox
 
@@ -113,7 +113,7 @@ def test_db_validates_a_built_store(tmp_path: Path) -> None:
 def test_db_validation_reuses_what_the_build_found_clean_and_reports_the_same(
     built_store: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from graphkit import validate as v
+    from graphkit.check import validate as v
 
     ds, clean = v._open_db(built_store)
     docs = {str(g.identifier) for g in ds.graphs() if "/graph/" in str(g.identifier)}
@@ -254,7 +254,7 @@ def test_validate_has_help() -> None:
 
 
 def test_every_real_letter_validates_without_violation(real_letters: list[Path]) -> None:
-    from graphkit.validate import validate_inputs
+    from graphkit.check.validate import validate_inputs
 
     report = validate_inputs(real_letters)
     assert report.documents == len(real_letters)
@@ -276,7 +276,7 @@ EXPECTED_REAL_FINDINGS = {
 
 
 def test_real_letters_raise_only_the_expected_warnings_and_infos(real_letters: list[Path]) -> None:
-    from graphkit.validate import validate_inputs
+    from graphkit.check.validate import validate_inputs
 
     report = validate_inputs(real_letters)
     found = {(r.severity, r.document, r.shape.removeprefix(GKSH)) for r in report.results if r.severity != "violation"}

@@ -1,4 +1,4 @@
-"""Extraction: a :class:`~graphkit.read.Document` in, an :class:`~graphkit.model.Extraction` out.
+"""Extraction: a :class:`~graphkit.read.document.Document` in, an :class:`~graphkit.model.Extraction` out.
 
 ``extract(doc)`` recognises the document's kind and hands it to the extractor for that kind.
 Each extractor is a pure function over the document's normalised text (the 2023 reader also
@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from graphkit.extract.kind import classify
 from graphkit.model import Extraction
-from graphkit.read import Document
+from graphkit.read.document import Document
 
 __all__ = ["extract", "classify"]
 

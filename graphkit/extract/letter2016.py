@@ -1,6 +1,6 @@
 """2016-2022 framework letters: the initial inspection letter and the revisit letter.
 
-Both are pure functions over a :class:`~graphkit.read.Document`'s normalised text. Every fact
+Both are pure functions over a :class:`~graphkit.read.document.Document`'s normalised text. Every fact
 keeps the span it was read from (``doc.text[s.start:s.end] == s.quote``); values derived from
 the absence of text (``wsoa_required`` False in a letter without a written statement of action)
 carry no span.
@@ -19,7 +19,7 @@ from datetime import date
 
 from graphkit.extract.common import MONTHS, parse_date, parse_date_range, text_fact, to_int
 from graphkit.model import Extraction, Fact, Finding, Person, Recipient, Span, Verdict, Weakness, collapse
-from graphkit.read import Document
+from graphkit.read.document import Document
 
 __all__ = ["extract_initial", "extract_revisit", "check_complete"]
 

@@ -36,7 +36,7 @@ from typing import Any
 
 from graphkit.extract.common import parse_date, parse_date_range, text_fact, to_int
 from graphkit.model import Extraction, Fact, Finding, Improvement, Person, PriorityAction, Span, collapse
-from graphkit.read import Document, normalise
+from graphkit.read.document import Document, normalise
 
 __all__ = ["extract_report"]
 

@@ -1,7 +1,7 @@
 """A suspended hyphen at a line end ("five-\nto 18-year-olds") was joined into "five-to 18-year-olds"."""
 
 from graphkit.model import collapse
-from graphkit.read import normalise
+from graphkit.read.document import normalise
 
 
 def test_suspended_hyphen_keeps_a_space() -> None:

@@ -19,8 +19,8 @@ import pyoxigraph as ox
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
 
 from graphkit.errors import ReadError, UsageError
-from graphkit.rdf import GK, ID, bind_prefixes
-from graphkit.store import atomic_file
+from graphkit.graph.rdf import GK, ID, bind_prefixes
+from graphkit.store.files import atomic_file
 
 __all__ = [
     "GraphStore",

@@ -16,7 +16,7 @@ kind used for colours) and ``iri``. Attributes are flattened to strings, integer
 (several values are joined with `` | ``) so that GraphML and GEXF accept them.
 
 >>> import pyoxigraph as ox
->>> from graphkit.store_db import GraphStore
+>>> from graphkit.store.db import GraphStore
 >>> s = ox.Store()
 >>> g = ox.NamedNode("https://w3id.org/graphkit/id/graph/x")
 >>> a = ox.NamedNode("https://w3id.org/graphkit/id/area/bury")
@@ -31,9 +31,6 @@ from __future__ import annotations
 
 import csv
 import json
-import marshal
-import re
-import tempfile
 import time
 from collections import defaultdict
 from collections.abc import Iterator
@@ -46,8 +43,9 @@ import networkx as nx
 import pyoxigraph as ox
 
 from graphkit.errors import UsageError
-from graphkit.store import atomic_file
-from graphkit.store_db import MANIFEST_GRAPH, GraphStore
+from graphkit.share.spool import Spool
+from graphkit.store.db import MANIFEST_GRAPH, GraphStore
+from graphkit.store.files import atomic_file
 
 __all__ = [
     "VIEWS",
@@ -472,90 +470,12 @@ def _graph_stream(G: nx.DiGraph, reader: _Reader, with_facts: bool) -> Iterator[
         yield "edge", (s, t, dict(d))
 
 
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
-
-
-def _clean(d: dict[str, Any]) -> dict[str, Any]:
-    """No None, no lists, no control characters (XML 1.0 cannot hold them: GraphML, GEXF)."""
-    out: dict[str, Any] = {}
-    for k, v in d.items():
-        if v is None:
-            continue
-        if isinstance(v, (list, tuple, set)):
-            v = " | ".join(str(x) for x in v)
-        elif not isinstance(v, (str, int, bool, float)):
-            v = str(v)
-        out[k] = _CONTROL.sub("", v) if isinstance(v, str) else v
-    return out
-
-
-class _Spool:
-    """A view's nodes and edges, cleaned, in temporary files; with each attribute's Python type.
-
-    Every file format is then written in one pass over the spool, so no format needs the graph
-    in memory; an attribute holding values of several types is written as text throughout.
-    """
-
-    def __init__(self, name: str, note: str = "") -> None:
-        self.name, self.note = name, note
-        self.nodes_file = tempfile.TemporaryFile()
-        self.edges_file = tempfile.TemporaryFile()
-        self.node_types: dict[str, set[type]] = defaultdict(set)
-        self.edge_types: dict[str, set[type]] = defaultdict(set)
-        self.n_nodes = self.n_edges = 0
-
-    @classmethod
-    def of(cls, records: Iterator[tuple[str, Any]], name: str, note: str = "") -> _Spool:
-        sp = cls(name, note)
-        for kind, rec in records:
-            node = kind == "node"
-            at = 1 if node else 2  # (id, attributes, facts) or (source, target, attributes)
-            d = _clean(rec[at])
-            for k, v in d.items():
-                (sp.node_types if node else sp.edge_types)[k].add(type(v))
-            marshal.dump((*rec[:at], d, *rec[at + 1 :]), sp.nodes_file if node else sp.edges_file)
-            if node:
-                sp.n_nodes += 1
-            else:
-                sp.n_edges += 1
-        return sp
-
-    def close(self) -> None:
-        self.nodes_file.close()
-        self.edges_file.close()
-
-    def _read(self, fh: Any, types: dict[str, set[type]], at: int) -> Iterator[Any]:
-        mixed = {k for k, ts in types.items() if len(ts) > 1}
-        fh.seek(0)
-        while True:
-            try:
-                rec = marshal.load(fh)
-            except EOFError:
-                return
-            d = rec[at]
-            for k in mixed & d.keys():
-                d[k] = str(d[k])
-            yield rec
-
-    def nodes(self) -> Iterator[tuple[str, dict[str, Any], Any]]:
-        """(id, attributes, browser facts or None) per node."""
-        return self._read(self.nodes_file, self.node_types, 1)
-
-    def edges(self) -> Iterator[tuple[str, str, dict[str, Any]]]:
-        return self._read(self.edges_file, self.edge_types, 2)
-
-    def types(self, of: str) -> dict[str, type]:
-        """Each attribute's one type (str where its values have several)."""
-        types = self.node_types if of == "node" else self.edge_types
-        return {k: (next(iter(ts)) if len(ts) == 1 else str) for k, ts in types.items()}
-
-
-def _spool(store: GraphStore, view: str, with_facts: bool = False) -> _Spool:
+def _spool(store: GraphStore, view: str, with_facts: bool = False) -> Spool:
     reader = _Reader(store)
     if view == "full":
-        return _Spool.of(_full_stream(store, with_facts), "graphkit full")
+        return Spool.of(_full_stream(store, with_facts), "graphkit full")
     G = _small_view(store, view, reader)
-    return _Spool.of(_graph_stream(G, reader, with_facts), str(G.graph["name"]), str(G.graph.get("note", "")))
+    return Spool.of(_graph_stream(G, reader, with_facts), str(G.graph["name"]), str(G.graph.get("note", "")))
 
 
 def to_networkx(store: GraphStore, view: str = "full") -> nx.DiGraph:
@@ -583,7 +503,7 @@ def _xml_text(v: Any) -> str:
     return ("true" if v else "false") if isinstance(v, bool) else str(v)
 
 
-def _write_graphml(sp: _Spool, fh: Any) -> None:
+def _write_graphml(sp: Spool, fh: Any) -> None:
     fh.write(
         "<?xml version='1.0' encoding='utf-8'?>\n"
         '<graphml xmlns="http://graphml.graphdrawing.org/xmlns" '
@@ -611,7 +531,7 @@ def _write_graphml(sp: _Spool, fh: Any) -> None:
     fh.write("  </graph>\n</graphml>\n")
 
 
-def _write_gexf(sp: _Spool, fh: Any) -> None:
+def _write_gexf(sp: Spool, fh: Any) -> None:
     fh.write(
         "<?xml version='1.0' encoding='utf-8'?>\n"
         '<gexf xmlns="http://www.gexf.net/1.2draft" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '
@@ -664,7 +584,7 @@ def _write_json_list(fh: Any, items: Iterator[Any]) -> None:
     fh.write("]")
 
 
-def _write_cytoscape(sp: _Spool, fh: Any) -> None:
+def _write_cytoscape(sp: Spool, fh: Any) -> None:
     graph = {"name": sp.name, **({"note": sp.note} if sp.note else {})}
     fh.write(f'{{"data": {_json(graph)}, "directed": true, "multigraph": false, "elements": {{"nodes": ')
     _write_json_list(fh, ({"data": {**d, "id": n, "value": n, "name": d.get("label", n)}} for n, d, _ in sp.nodes()))
@@ -673,7 +593,7 @@ def _write_cytoscape(sp: _Spool, fh: Any) -> None:
     fh.write("}}\n")
 
 
-def _write_node_link(sp: _Spool, fh: Any) -> None:
+def _write_node_link(sp: Spool, fh: Any) -> None:
     graph = {"name": sp.name, **({"note": sp.note} if sp.note else {})}
     fh.write(f'{{"directed": true, "multigraph": false, "graph": {_json(graph)}, "nodes": ')
     _write_json_list(fh, ({**d, "id": n} for n, d, _ in sp.nodes()))
@@ -736,7 +656,7 @@ def csv_paths(out: str | Path) -> tuple[Path, Path]:
     return p / "nodes.csv", p / "edges.csv"
 
 
-def _write_csv(sp: _Spool, out: Path) -> tuple[Path, ...]:
+def _write_csv(sp: Spool, out: Path) -> tuple[Path, ...]:
     nodes_path, edges_path = csv_paths(out)
     nodes_path.parent.mkdir(parents=True, exist_ok=True)
     first = ["id", "label", "type", "group", "iri"]
@@ -787,7 +707,7 @@ def write_export(store: GraphStore, fmt: str, view: str, out: str | Path) -> Exp
             path.parent.mkdir(parents=True, exist_ok=True)
             with atomic_file(path) as tmp, open(tmp, "w", encoding="utf-8") as fh:  # no half-written file
                 if fmt == "html":
-                    from graphkit.html_view import write_html
+                    from graphkit.share.html_view import write_html
 
                     write_html(fh, sp, view)
                 else:

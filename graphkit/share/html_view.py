@@ -19,7 +19,7 @@ import json
 from typing import TYPE_CHECKING, Any, TextIO
 
 if TYPE_CHECKING:
-    from graphkit.export import _Spool
+    from graphkit.share.spool import Spool
 
 __all__ = ["write_html", "embed_json", "COLOURS"]
 
@@ -57,8 +57,8 @@ def _escape(text: str) -> str:
     return text
 
 
-def write_html(fh: TextIO, sp: _Spool, view: str) -> None:
-    """Write the page for one view's spool (see :mod:`graphkit.export`), a node at a time.
+def write_html(fh: TextIO, sp: Spool, view: str) -> None:
+    """Write the page for one view's spool (see :mod:`graphkit.share.export`), a node at a time.
 
     The graph data is written in pieces, each escaped as :func:`embed_json` does; edges name
     their ends by the nodes' positions.

@@ -32,7 +32,7 @@ from rdflib.namespace import FOAF, PROV
 from rdflib.term import BNode, Node
 
 from graphkit.errors import NotALetterError
-from graphkit.rdf import GK, ID, OA
+from graphkit.graph.rdf import GK, ID, OA
 
 __all__ = [
     "SEVERITIES",
@@ -330,7 +330,7 @@ def _results(report: Graph, data: Graph, unit: Graph | None) -> Iterable[Result]
 
 @functools.lru_cache(maxsize=1)
 def _names() -> Graph:
-    from graphkit.rdf import bind_prefixes
+    from graphkit.graph.rdf import bind_prefixes
 
     g = Graph(bind_namespaces="core")
     bind_prefixes(g)
@@ -537,7 +537,7 @@ def validate_inputs(paths: Sequence[str | Path], db: str | Path | None = None) -
     Every input is read before anything is validated; the first that cannot be read raises a
     :class:`~graphkit.errors.GraphkitError` (a look-alike letter raises NotALetterError).
     """
-    from graphkit.store import add_graph, new_dataset, read_graph_file
+    from graphkit.store.files import add_graph, new_dataset, read_graph_file
 
     ds = new_dataset()
     clean: set[str] = set()
@@ -571,7 +571,7 @@ def validate_inputs(paths: Sequence[str | Path], db: str | Path | None = None) -
 
 def _open_db(db: str | Path) -> tuple[Dataset, set[str]]:
     """The store as a Dataset, and its document graphs that a build validated and found clean."""
-    from graphkit.store_db import open_store
+    from graphkit.store.db import open_store
 
     store = open_store(db, create=False)
     return store.to_dataset(), clean_documents(store)
@@ -580,7 +580,7 @@ def _open_db(db: str | Path) -> tuple[Dataset, set[str]]:
 def clean_documents(store: Any) -> set[str]:
     """Document graphs of a built store whose per-document validation at build time found nothing
     and still holds: the document is unchanged since and so are the shapes (:func:`shapes_fingerprint`)."""
-    from graphkit.rdf import validation_graph_iri
+    from graphkit.graph.rdf import validation_graph_iri
 
     manifest = store.manifest()
     fingerprint = shapes_fingerprint()

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from graphkit.rdf import GK
-from graphkit.statistics import STATISTICS_GRAPH
-from graphkit.store_db import LINKS_GRAPH, GraphStore
+from graphkit.graph.rdf import GK
+from graphkit.graph.statistics import STATISTICS_GRAPH
+from graphkit.store.db import LINKS_GRAPH, GraphStore
 
 __all__ = ["Disagreement", "reconcile"]
 

@@ -27,8 +27,8 @@ import pyoxigraph as ox
 
 from graphkit import __version__
 from graphkit.errors import ReadError, UsageError
-from graphkit.rdf import GK, ID
-from graphkit.store_db import DECISIONS_GRAPH, Change, GraphStore
+from graphkit.graph.rdf import GK, ID
+from graphkit.store.db import DECISIONS_GRAPH, Change, GraphStore
 
 __all__ = [
     "THEMES_GRAPH",
@@ -255,7 +255,7 @@ def _zero_counts() -> dict[str, int]:
 
 
 def _quoting_weaknesses(store: GraphStore) -> set[str]:
-    from graphkit.store_db import LINKS_GRAPH
+    from graphkit.store.db import LINKS_GRAPH
 
     q = f"SELECT DISTINCT ?s WHERE {{ GRAPH <{LINKS_GRAPH}> {{ ?s <{GK.quotesWeakness}> ?x }} }}"
     return {r["s"].value for r in store.query(q, union=False)}  # type: ignore[index,union-attr]

@@ -8,7 +8,7 @@ import time
 
 import click
 
-from graphkit.cli import _guard, main
+from graphkit.cli.app import _guard, main
 
 
 class _ProgressBar:
@@ -47,13 +47,13 @@ def build(inputs: tuple[str, ...], db: str, output: str | None, remove: tuple[st
     loaded into their own named graph. A document that fails is reported at the end and does
     not stop the others (exit 1). An interrupted build leaves the store as it was.
     """
-    from graphkit.build import build_store
-    from graphkit.store_db import open_store
+    from graphkit.store.build import build_store
+    from graphkit.store.db import open_store
 
     if output:
         from pathlib import Path
 
-        from graphkit.store_db import _format
+        from graphkit.store.db import _format
 
         _format(Path(output))  # check the suffix before any work
     report = build_store(inputs, db, remove=remove, jobs=jobs, progress=_ProgressBar())
@@ -89,8 +89,8 @@ def reconcile(db: str, fmt: str) -> None:
     """List every disagreement between the letters and the official statistics, with the quote."""
     from dataclasses import asdict
 
-    from graphkit.reconcile import reconcile as run
-    from graphkit.store_db import open_store
+    from graphkit.check.reconcile import reconcile as run
+    from graphkit.store.db import open_store
 
     rows = run(open_store(db, create=False))
     if fmt == "json":
@@ -113,8 +113,8 @@ def people(
     db: str, review: bool, accept: tuple[str, str] | None, reject: tuple[str, str] | None, by: str | None
 ) -> None:
     """Review uncertain person matches and record decisions (kept across builds)."""
-    from graphkit.people import record_decision, review_people
-    from graphkit.store_db import open_store, writing
+    from graphkit.ask.people import record_decision, review_people
+    from graphkit.store.db import open_store, writing
 
     store = open_store(db, create=False)
     if accept or reject:

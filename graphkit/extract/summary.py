@@ -1,7 +1,7 @@
 """The letter summary (``letter-summary.schema.json``) of an :class:`Extraction`.
 
 Used as the oracle in tests: the summary read back from the graph by SPARQL
-(:func:`graphkit.show.summarise_graph`) must equal this one.
+(:func:`graphkit.ask.show.summarise_graph`) must equal this one.
 """
 
 from __future__ import annotations

@@ -30,7 +30,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from graphkit.errors import GraphkitError
-from graphkit.store_db import GraphStore
+from graphkit.store.db import GraphStore
 
 __all__ = ["PublishError", "PublishReport", "publish_store", "target_graph", "GRAPH_BASE", "LocalOxigraphServer"]
 

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from graphkit.errors import GraphkitError, UsageError
-from graphkit.store_db import GraphStore, sibling, swap_in
+from graphkit.store.db import GraphStore, sibling, swap_in
 
 __all__ = ["BuildReport", "build_store", "iter_inputs", "Progress"]
 
@@ -80,9 +80,9 @@ def _extract_one(path: str) -> _Result:
     Returns (status, name, kind, n-triples or reason, sha256, validation n-triples, warnings);
     status is ok, other (a look-alike) or failed.
     """
+    from graphkit.check.validate import results_to_ntriples, validate_graph
+    from graphkit.graph.rdf import doc_iri
     from graphkit.pipeline import letter_graph, read_letter
-    from graphkit.rdf import doc_iri
-    from graphkit.validate import results_to_ntriples, validate_graph
 
     p = Path(path)
     try:
@@ -116,9 +116,9 @@ def build_store(
     The work is done on a checkpoint copy of the store (hard links, so cheap), loaded in batches,
     and swapped in only when complete: an interrupted build leaves the store as it was, and
     memory stays bounded however many documents are added. A second build of the same store
-    at the same time stops with an error (:func:`graphkit.store_db.writing`).
+    at the same time stops with an error (:func:`graphkit.store.db.writing`).
     """
-    from graphkit.store_db import writing
+    from graphkit.store.db import writing
 
     with writing(db):
         return _build(inputs, Path(db), remove, jobs, progress)
@@ -127,10 +127,10 @@ def build_store(
 def _build(
     inputs: Iterable[str | Path], live: Path, remove: Iterable[str], jobs: int | None, progress: Progress | None
 ) -> BuildReport:
-    from graphkit.rdf import graph_iri, validation_graph_iri
-    from graphkit.statistics import STATISTICS_GRAPH, statistics_fingerprint, statistics_graph
-    from graphkit.store_db import Change, open_store
-    from graphkit.validate import shapes_fingerprint
+    from graphkit.check.validate import shapes_fingerprint
+    from graphkit.graph.rdf import graph_iri, validation_graph_iri
+    from graphkit.graph.statistics import STATISTICS_GRAPH, statistics_fingerprint, statistics_graph
+    from graphkit.store.db import Change, open_store
 
     t0 = time.perf_counter()
     report = BuildReport()
@@ -248,8 +248,8 @@ def _extract_all(todo: list[Path], jobs: int | None, progress: Progress | None) 
 
 def _finish(work: GraphStore) -> int:
     """Recompute the derived graphs (links, themes) and write everything to disk."""
-    from graphkit.link import link_lifecycle
-    from graphkit.themes import code_themes
+    from graphkit.graph.links import link_lifecycle
+    from graphkit.graph.themes import code_themes
 
     link_lifecycle(work, bulk=True)
     code_themes(work, bulk=True)

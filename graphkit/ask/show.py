@@ -11,7 +11,7 @@ from typing import Any
 from rdflib import Graph, URIRef
 from rdflib.query import ResultRow
 
-from graphkit.rdf import GK
+from graphkit.graph.rdf import GK
 
 __all__ = ["summarise_graph", "render_summary"]
 

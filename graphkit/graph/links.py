@@ -12,8 +12,8 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import date
 
-from graphkit.rdf import GK
-from graphkit.store_db import LINKS_GRAPH, Change, GraphStore
+from graphkit.graph.rdf import GK
+from graphkit.store.db import LINKS_GRAPH, Change, GraphStore
 
 __all__ = ["link_lifecycle", "compute_links"]
 

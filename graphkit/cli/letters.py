@@ -1,57 +1,14 @@
-"""graphkit's command line: each command parses options, calls the library, renders, exits."""
+"""Commands over letters and graph files: extract, show, validate."""
 
 from __future__ import annotations
 
 import json
 import sys
-import traceback
-from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any
 
 import click
 
-from graphkit import __version__
-from graphkit.errors import GraphkitError
-
-F = TypeVar("F", bound=Callable[..., Any])
-
-
-def _fail(exc: BaseException, debug: bool) -> None:
-    if debug:
-        traceback.print_exc()
-    if isinstance(exc, GraphkitError):
-        click.echo(f"Error: {exc.line()}", err=True)
-        sys.exit(exc.exit_code)
-    click.echo(f"Error: {type(exc).__name__}: {exc}. Run again with --debug for the details.", err=True)
-    sys.exit(2)
-
-
-def _guard(fn: F) -> F:
-    """Turn library errors into one line on stderr and exit code 2 (traceback with --debug)."""
-    import functools
-
-    @functools.wraps(fn)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        ctx = click.get_current_context()
-        debug = bool(ctx.find_root().params.get("debug"))
-        try:
-            return fn(*args, **kwargs)
-        except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException, SystemExit):
-            raise
-        except KeyboardInterrupt:
-            click.echo("Interrupted; nothing was written.", err=True)
-            sys.exit(130)
-        except Exception as exc:
-            _fail(exc, debug)
-
-    return wrapper  # type: ignore[return-value]
-
-
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="graphkit")
-@click.option("--debug", is_flag=True, help="Show a traceback when something goes wrong.")
-def main(debug: bool) -> None:
-    """graphkit: Ofsted/CQC local area SEND inspection letters and reports as one RDF knowledge graph."""
+from graphkit.cli.app import _guard, main
 
 
 def _read_all(files: tuple[str, ...]) -> list[Any]:
@@ -77,7 +34,7 @@ def extract(files: tuple[str, ...], output: str) -> None:
     Nothing is written unless every input could be read.
     """
     from graphkit.pipeline import letter_graph
-    from graphkit.store import add_graph, format_for, new_dataset, write_dataset
+    from graphkit.store.files import add_graph, format_for, new_dataset, write_dataset
 
     format_for(output)  # check the suffix before any work
     letters = _read_all(files)
@@ -99,9 +56,9 @@ def extract(files: tuple[str, ...], output: str) -> None:
 @_guard
 def show(files: tuple[str, ...], as_json: bool) -> None:
     """Show what the graph holds for each letter or report, read back from it by SPARQL."""
+    from graphkit.ask.show import render_summary, summarise_graph
+    from graphkit.graph.rdf import doc_iri
     from graphkit.pipeline import letter_graph
-    from graphkit.rdf import doc_iri
-    from graphkit.show import render_summary, summarise_graph
 
     summaries = []
     for letter in _read_all(files):
@@ -113,10 +70,6 @@ def show(files: tuple[str, ...], as_json: bool) -> None:
     else:
         click.echo("\n\n".join(render_summary(s) for s in summaries))
 
-
-import graphkit.cli_query  # noqa: E402,F401  (registers queries, query, themes)
-import graphkit.cli_share  # noqa: E402,F401  (registers export, publish)
-from graphkit import cli_graph  # noqa: E402,F401  (registers build, reconcile, people)
 
 # --- validate (issue 4) -------------------------------------------------------------------
 
@@ -154,8 +107,8 @@ def validate(inputs: tuple[str, ...], db: str | None, fmt: str, strict: bool) ->
     letter looks incompletely read; infos are worth knowing. Exit codes: 0 conforms (warnings
     allowed unless --strict), 1 violations (or warnings with --strict), 2 an input could not be read.
     """
+    from graphkit.check.validate import validate_inputs
     from graphkit.errors import UsageError
-    from graphkit.validate import validate_inputs
 
     if not inputs and db is None:
         raise UsageError("validate", "nothing to validate", "Name letters or graph files, or pass --db DIR")
@@ -169,7 +122,3 @@ def validate(inputs: tuple[str, ...], db: str | None, fmt: str, strict: bool) ->
             click.echo(_render_result(r))
         click.echo(f"Checked {report.summary()}.")
     sys.exit(report.exit_code(strict))
-
-
-if __name__ == "__main__":  # pragma: no cover
-    main()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from graphkit.cli import _guard, main
+from graphkit.cli.app import _guard, main
 
 _SOURCE_HELP_DB = "A store built by graphkit build."
 _SOURCE_HELP_GRAPH = "A graph file (.trig .nq .ttl .nt .jsonld) instead of a store."
@@ -39,8 +39,8 @@ _SOURCE_HELP_GRAPH = "A graph file (.trig .nq .ttl .nt .jsonld) instead of a sto
 @_guard
 def export(db: str | None, graph_file: str | None, fmt: str, view: str, output: str) -> None:
     """Export the graph for Gephi, yEd, Cytoscape, Graphviz, a spreadsheet or a browser."""
-    from graphkit.export import write_export
-    from graphkit.store_db import open_source
+    from graphkit.share.export import write_export
+    from graphkit.store.db import open_source
 
     result = write_export(open_source(db=db, graph=graph_file), fmt, view, output)
     if result.note:
@@ -87,8 +87,8 @@ def publish(
 
     Exit codes: 0 sent; 2 the server refused, was unreachable or kept failing (one line says why).
     """
-    from graphkit.publish import publish_store
-    from graphkit.store_db import open_source
+    from graphkit.share.publish import publish_store
+    from graphkit.store.db import open_source
 
     def progress(done: int, total: int, graph: str, n: int) -> None:
         verb = "would send" if dry_run else "sent"

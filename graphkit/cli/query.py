@@ -6,7 +6,7 @@ import sys
 
 import click
 
-from graphkit.cli import _guard, main
+from graphkit.cli.app import _guard, main
 from graphkit.errors import UsageError
 
 
@@ -14,7 +14,7 @@ from graphkit.errors import UsageError
 @_guard
 def queries_cmd() -> None:
     """List the named queries: name, what each answers, and its parameters."""
-    from graphkit.query import list_queries
+    from graphkit.ask.query import list_queries
 
     qs = list_queries()
     width = max(len(q.name) for q in qs)
@@ -49,8 +49,8 @@ def _parse_params(items: tuple[str, ...]) -> dict[str, str]:
 @_guard
 def query_cmd(name: str, db: str | None, graph: str | None, params: tuple[str, ...], fmt: str) -> None:
     """Run a named query (see graphkit queries) or a .rq file on the graph, parameters bound safely."""
-    from graphkit.query import load_query, render, run_query
-    from graphkit.store_db import open_source
+    from graphkit.ask.query import load_query, render, run_query
+    from graphkit.store.db import open_source
 
     q = load_query(name)  # an unknown name fails before the store is opened
     table = run_query(open_source(db=db, graph=graph), q, _parse_params(params))
@@ -70,8 +70,8 @@ def themes_group() -> None:
 @_guard
 def themes_export(db: str, output: str) -> None:
     """Write every coding to a CSV: fill the decision column with accept or reject, then import it."""
-    from graphkit.store_db import open_store
-    from graphkit.themes import export_codings
+    from graphkit.graph.themes import export_codings
+    from graphkit.store.db import open_store
 
     n = export_codings(open_store(db, create=False), output)
     click.echo(
@@ -86,8 +86,8 @@ def themes_export(db: str, output: str) -> None:
 @_guard
 def themes_import(csv_file: str, db: str, by: str | None) -> None:
     """Record the decisions in a reviewed CSV (kept across builds) and recode the themes."""
-    from graphkit.store_db import open_store, writing
-    from graphkit.themes import import_decisions
+    from graphkit.graph.themes import import_decisions
+    from graphkit.store.db import open_store, writing
 
     with writing(db):
         accepted, rejected = import_decisions(open_store(db, create=False), csv_file, by=by)

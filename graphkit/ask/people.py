@@ -10,9 +10,9 @@ from datetime import datetime, timezone
 import pyoxigraph as ox
 
 from graphkit.errors import UsageError
-from graphkit.rdf import ID
-from graphkit.resolve import person_key, person_match
-from graphkit.store_db import DECISIONS_GRAPH, GraphStore
+from graphkit.graph.rdf import ID
+from graphkit.graph.resolve import person_key, person_match
+from graphkit.store.db import DECISIONS_GRAPH, GraphStore
 
 __all__ = ["Candidate", "review_people", "record_decision", "decisions"]
 

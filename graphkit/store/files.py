@@ -12,7 +12,7 @@ from pathlib import Path
 from rdflib import Dataset, Graph, URIRef
 
 from graphkit.errors import UsageError
-from graphkit.rdf import bind_prefixes
+from graphkit.graph.rdf import bind_prefixes
 
 __all__ = ["FORMATS", "format_for", "new_dataset", "add_graph", "write_dataset", "read_graph_file"]
 

@@ -26,7 +26,7 @@ from typing import Any
 import pyoxigraph as ox
 
 from graphkit.errors import UsageError
-from graphkit.rdf import GK, ID
+from graphkit.graph.rdf import GK, ID
 
 __all__ = ["NamedQuery", "Table", "list_queries", "load_query", "bind_params", "run_query", "render", "FORMATS"]
 
@@ -239,7 +239,7 @@ def bind_params(query: NamedQuery, params: dict[str, str] | None = None) -> str:
 
 
 def run_query(store: Any, name_or_file: str | Path | NamedQuery, params: dict[str, str] | None = None) -> Table:
-    """Run a named query (or ``.rq`` file) on a :class:`~graphkit.store_db.GraphStore`; SELECT only."""
+    """Run a named query (or ``.rq`` file) on a :class:`~graphkit.store.db.GraphStore`; SELECT only."""
     q = name_or_file if isinstance(name_or_file, NamedQuery) else load_query(name_or_file)
     text = bind_params(q, params)
     try:

@@ -16,8 +16,8 @@ from rdflib import RDF, RDFS, XSD, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, FOAF, OWL, PROV, SKOS
 
 from graphkit import __version__
+from graphkit.graph.resolve import AreaRef, body_label, normalise_body, person_key, resolve_area, slug, split_bodies
 from graphkit.model import Extraction, Fact, Person, Span
-from graphkit.resolve import AreaRef, body_label, normalise_body, person_key, resolve_area, slug, split_bodies
 
 __all__ = [
     "GK",
