@@ -122,6 +122,7 @@ _PERSON_START = re.compile(
     r"^(?:" + _HONORIFIC + r"\s+)?" + _NAME_WORD + r"(?:\s+" + _NAME_WORD + r"){1,3}"
     r"(?:\s+\(?(?:CBE|OBE|MBE|HMI)\)?)?\s*(?:,|$)"
 )
+_WEB = re.compile(r"www\.|https?:|\.gov\.uk|\.nhs\.uk|\.org")
 _URLISH = re.compile(r"www\.|https?:|\.gov\.uk|\.nhs\.uk|\.org|\b[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b")
 
 _PARA_END = re.compile(r"[.!?:;][’”\")]*$")
@@ -1172,7 +1173,7 @@ def _team(doc: Document, pages: _Pages | None, sec: _Sections) -> list[Person]:
         return []
     lo = b[1]
     end_m = re.search(
-        r"^(?:If you are not happy|The Office for Standards|If you would like|You may reuse)", text[lo:], re.M
+        r"^[ \t]*(?:If you are not happy|The Office for Standards|If you would like|You may reuse)", text[lo:], re.M
     )
     hi = lo + end_m.start() if end_m else min(len(text), lo + 3000)
     columns: list[tuple[str, str]] = []  # (organisation, cell text)
@@ -1275,15 +1276,63 @@ def _entry_starts(line: str) -> list[int]:
     return out
 
 
+_TEAM_HEADS = (r"Ofsted", r"Care\s+Quality\s+Commission|CQC")
+_DETAILS_HEADS = (r"Local\s+authority|Name\s+of\s+(?:local\s+)?authority:?", r"Integrated\s+care\s+boards?|ICBs?")
+
+
+def _layout_columns(text: str, lo: int, hi: int, heads: tuple[str, str]) -> tuple[str, str] | None:
+    """A two-column table as a layout-keeping extractor copies it (the columns side by side,
+    padded with spaces, the headings on one line): each column's lines, split where the right
+    heading starts. None where the headings are not laid out so."""
+    lines = text[lo:hi].split("\n")
+    rx = re.compile(r"[ \t]*(?:" + heads[0] + r")[ \t]{4,}(?P<r>" + heads[1] + r")[ \t]*$", re.I)
+    found = next(((k, m) for k, line in enumerate(lines) if (m := rx.match(line))), None)
+    if found is None:
+        return None
+    split = found[1].start("r")
+    left: list[str] = []
+    right: list[str] = []
+    for line in lines[found[0] + 1 :]:
+        # a word starting at the right column's edge (give or take the padding) is its text: the
+        # left column's text never reaches that far
+        segs = [(g.start(), g.group()) for g in re.finditer(r"\S+", line)]
+        cut = split - 2
+        for (x0, t0), (x1, _) in itertools.pairwise(segs):
+            if x0 < cut <= x1 and x1 == x0 + len(t0) + 1:
+                # a left cell wider than its heading, one space from the right cell: cut
+                # where the second person's entry starts
+                body = line.lstrip()
+                starts = _entry_starts(body)
+                if len(starts) == 2:
+                    cut = len(line) - len(body) + starts[1]
+                break
+        a = " ".join(t for x, t in segs if x < cut)
+        b = " ".join(t for x, t in segs if x >= cut)
+        if a:
+            left.append(a)
+        if b:
+            right.append(b)
+    return "\n".join(left), "\n".join(right)
+
+
 def _team_columns_text(text: str, lo: int, hi: int) -> list[tuple[str, str]]:
     """Flattened team table: a line holding two entries has an Ofsted one then a CQC one; a line
-    with one entry goes by the organisation it names; a wrapped line continues the entry of the
-    line above whose role is unfinished."""
+    with one entry goes by the organisation it names, else by the column heading above it (a
+    column-by-column copy); a wrapped line continues the entry of the line above whose role is
+    unfinished. A layout copy (columns side by side) is split by position."""
+    laid = _layout_columns(text, lo, hi, _TEAM_HEADS)
+    if laid is not None:
+        return [("Ofsted", laid[0]), ("CQC", laid[1])]
     cols: dict[str, list[str]] = {"Ofsted": [], "CQC": []}
     above: list[tuple[str, int]] = []  # (column, index) of the entries of the line above
+    under = "Ofsted"  # the column whose heading stands alone above (a column-by-column copy)
     for line in text[lo:hi].splitlines():
         line = line.strip()
-        if not line or re.fullmatch(r"Ofsted\s+(?:Care Quality Commission|CQC)", line):
+        if not line or re.fullmatch(r"Ofsted\s+(?:Care Quality Commission|CQC)|\d{1,3}", line):
+            continue  # the heading row, or a page number the extractor moved
+        if re.fullmatch(r"(?:" + _TEAM_HEADS[0] + r")|(?P<cqc>" + _TEAM_HEADS[1] + r")", line):
+            under = "CQC" if line != "Ofsted" else "Ofsted"
+            above = []
             continue
         starts = _entry_starts(line)
         if not starts or starts[0] > 0:
@@ -1305,7 +1354,9 @@ def _team_columns_text(text: str, lo: int, hi: int) -> list[tuple[str, str]]:
             if len(parts) >= 2:
                 col = "Ofsted" if k == 0 else "CQC"
             else:
-                col = "CQC" if re.search(r"\bCQC\b|Care Quality", part) else "Ofsted"
+                col = "CQC" if re.search(r"\bCQC\b|Care Quality", part) else under
+                if re.search(r"\bOfsted\b", part) and col == "CQC" and not re.search(r"\bCQC\b|Care Quality", part):
+                    col = "Ofsted"
             cols[col].append(part)
             above.append((col, len(cols[col]) - 1))
     return [("Ofsted", "\n".join(cols["Ofsted"])), ("CQC", "\n".join(cols["CQC"]))]
@@ -1375,32 +1426,97 @@ def _split_names(line: str, area: str) -> list[str]:
     return [x for x in out if x]
 
 
+_STRICT_ROLE = re.compile(
+    r"\b(?:Director|Chief|Executive|Officer|Lead|Manager|Commissioner|Nurse|Nursing|President|Head|CEO|DCS|"
+    r"Deputy|Interim|Strategic|Corporate)\b"
+)
+
+
+def _leads(line: str, nxt: str) -> bool:
+    """Whether a name-like line of the partnership table is a person: a role follows the name
+    (after a comma or on the next line), or a bare name stands above the web address."""
+    return bool(_STRICT_ROLE.search(line.partition(",")[2]) or _STRICT_ROLE.search(nxt) or _WEB.search(nxt))
+
+
+def _column_cells(col: str) -> tuple[str, str]:
+    """(bodies, people) of one column of the partnership details table: the body's lines down to
+    the first person, then the people's lines down to the web address."""
+    body: list[str] = []
+    people: list[str] = []
+    for line in col.splitlines():
+        line = line.strip()
+        if not line or (
+            not body and re.fullmatch(r"(?:" + _DETAILS_HEADS[0] + "|" + _DETAILS_HEADS[1] + r")", line, re.I)
+        ):
+            continue
+        if _URLISH.search(line):
+            break
+        if people or (body and _is_person_start(line) and not _JOINER_END.search(body[-1])):
+            people.append(line)
+        else:
+            body.append(line)
+    return "\n".join(body), "\n".join(people)
+
+
 def _partnership_rows_text(text: str, lo: int, hi: int, area: str = "") -> list[tuple[str, str]]:
-    """The partnership details table from flattened text, as (names row, people row): the bodies
-    named before the first person (the first the council, the rest the column beside it), then
-    the people (the first in the council's column, the rest beside it), up to the web addresses."""
+    """The partnership details table from flattened text, as (names row, people row).
+
+    A layout copy (columns side by side) is split by position. Otherwise the copy may hold the
+    table row by row (both columns' cells on one line) or column by column, in either case with
+    the headings on their own lines or on one: the bodies named before a person (the first the
+    council, the rest the column beside it), then the people (the first in the council's column,
+    the rest beside it). A web address starts the column's address lines, which are passed over
+    until the other column's heading, its body (while no body is read for it) or a person with
+    a role."""
+    laid = _layout_columns(text, lo, hi, _DETAILS_HEADS)
+    if laid is not None:
+        left, right = _column_cells(laid[0]), _column_cells(laid[1])
+        if left[0] and right[0]:
+            return [(left[0], right[0]), (left[1], right[1])]
+    heads = re.compile(
+        r"(?:(?:" + _DETAILS_HEADS[0] + r")(?:\s+(?:" + _DETAILS_HEADS[1] + r"))?|(?:" + _DETAILS_HEADS[1] + r"))",
+        re.I,
+    )
     bodies: list[str] = []
     entries: list[str] = []
     cur = ""
-    for raw in text[lo:hi].splitlines():
-        line = raw.strip()
+    mode = "bodies"  # or "people", or "address" (after a web address)
+    lines = [ln.strip() for ln in text[lo:hi].splitlines()]
+    for n, line in enumerate(lines):
         if not line:
             continue
-        if (
-            not bodies
-            and not cur
-            and re.match(
-                r"(?:Local\s+authority|Name\s+of\s+authority)\b.*\b(?:Integrated|ICB|care\s+board)", line, re.I
-            )
-            and not _LABEL.match(line)
-        ):
-            continue  # the header row
+        if heads.fullmatch(line) and not _LABEL.match(line) and not (cur and not _BODY_END.search(cur)):
+            # a heading (or the heading row), not the end of a body's name ("… NHS" / "Integrated Care Board")
+            if mode != "bodies" or cur:
+                if cur:
+                    bodies.append(cur)
+                    cur = ""
+                mode = "bodies" if re.match(_DETAILS_HEADS[1], line, re.I) or not bodies else mode
+            continue
         if _URLISH.search(line):
-            break
+            mode = "address"
+            continue
+        nxt = next((x for x in lines[n + 1 :] if x), "")
+        if (
+            mode == "people"
+            and _is_person_start(line)
+            and not _leads(line, nxt)
+            and not (entries and _JOINER_END.search(entries[-1].rstrip()))
+        ):
+            mode = "address"  # an address line that looks like a name ("River Park House")
+            continue
+        if mode == "address":
+            if _is_person_start(line) and _leads(line, nxt):
+                mode = "people"
+            elif len(bodies) < 2 and _is_body_line(line) and re.search(r"\b(?:NHS|ICB|Integrated)\b", line):
+                mode = "bodies"
+            else:
+                continue
         # labels ("Name of lead person:") and a council's name run into its neighbour's split a line
         pieces = [p for p in re.split(r"\s*" + _LABEL.pattern, line) if p.strip()]
         for piece in pieces:
-            if entries or _entry_starts(piece)[:1] == [0] and not _BODY_END.search(piece.rstrip()):
+            if mode == "people" or _entry_starts(piece)[:1] == [0] and not _BODY_END.search(piece.rstrip()):
+                mode = "people"
                 if cur:
                     bodies.append(cur)
                     cur = ""
@@ -1448,6 +1564,17 @@ def _partnership(
     if not b:
         return [], None, []
     lo, hi = b[1], b[2]
+    if pages is None:
+        # a column-by-column copy may put the next heading before the table's right column:
+        # the lines after that heading, from the column's heading down to the first prose, go with it
+        m = re.match(
+            r"[ \t]*(?:Information about this inspection)[ \t]*\n\s*(?:" + _DETAILS_HEADS[1] + r")[ \t]*\n",
+            text[hi:],
+            re.I,
+        )
+        if m:
+            prose = re.compile(r"^[ \t]*(?:\S+[ \t]+){8}", re.M).search(text, hi + m.end())
+            hi = prose.start() if prose else hi + m.end()
     rows = _partnership_rows(doc, pages, b[0], hi) if pages is not None else _partnership_rows_text(text, lo, hi, area)
     if not rows:
         return [], None, []

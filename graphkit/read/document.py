@@ -85,34 +85,78 @@ class Document:
 
 _LIGATURES = {"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl"}
 _BULLETS = "\u25fc\u25aa\u25a0\u2022\u25cf\u2212\uf0a7\uf0b7"
-# running page headers of 2023 reports and 2016-22 letters, with the page number after the dates
+# running page headers (footers) of 2023 reports and 2016-22 letters: the title line (the area's
+# name, "… Local Area Partnership"), then the dates and the page number. Text extractors lay them
+# out differently: the page number after the dates on one line (PDFium, pypdf), far to the right
+# (pdftotext -layout), or on a line of its own after a blank line (pdfminer, pdftotext); the dates
+# after a comma on the title line; leading spaces; a 2016-22 letter's title with only the page number
+_DATES = r"\d{1,2}(?:\s+[A-Z][a-z]+)?(?:\s+\d{4})?(?:\s*(?:to|and|–|-)\s*\d{1,2}\s+[A-Z][a-z]+\s+\d{4})"
+_NL = r"[ \t]*(?:\r?\n|\f)"  # a line end (a form feed ends a page)
+_END = r"[ \t]*(?=\r?\n|\f)"
+# after the title's first words: the rest of the title line, the dates, the page number (a header
+# whose page number the extractor moved elsewhere ends with its dates)
+_HEADER_REST = (
+    r"[:\s][^\n]{0,120}?(?:(?:"
+    + _NL
+    + r")+|,)[ \t]*"
+    + _DATES
+    + r"(?:(?:[ \t]+|(?:"
+    + _NL
+    + r")+[ \t]*)\d{1,3})?"
+    + _END
+)
 _HEADER = (
-    r"(?:Area SEND [Ii]nspection report|Inspection report|Joint local area SEND (?:inspection|revisit)"
-    r"(?: in| of)?)[:\s][^\n]{0,120}?(?:Local Area Partnership|Partnership)?(?:[ \t]*\r?\n|,)"
-    r"[ \t]*\d{1,2}(?:\s+[A-Z][a-z]+)?(?:\s+\d{4})?(?:\s*(?:to|and|–|-)\s*\d{1,2}\s+[A-Z][a-z]+\s+\d{4})"
-    r"[ \t]+\d{1,3}[ \t]*(?=\r?\n)"
+    r"[ \t]*(?:(?:Area SEND [Ii]nspection report|Inspection report|Joint local area SEND (?:inspection|revisit)"
+    r"(?: in| of)?)"
+    + _HEADER_REST
+    + r"|Joint local area SEND (?:inspection|revisit) (?:in|of) [^\n.;:]{1,60}?[ \t]+\d{1,3}"
+    + _END
+    + ")"
+)
+# a header glued to the end of a word broken at the page end, whose hyphen the extractor took out
+# ("co" + header + "produced"), as its first letter's lookbehind sees it
+_GLUED = (
+    r"(?:(?<=[a-z]A)rea SEND [Ii]nspection report|(?<=[a-z]I)nspection report)"
+    + _HEADER_REST
+    + r"(?:"
+    + _NL
+    + r")+[ \t]*"
 )
 _PAGENO = r"[ \t]*(?:Page \d{1,3} of \d{1,3}|\d{1,2} of \d{1,2})[ \t]*"
-_LINE_START = r"(?:(?<=\r)\n|(?<=\n))"  # the newline before a line, as the first character consumed
-# a line break inside a word, with any running header or page number that a page break put there
-_BREAK = r"[ \t]*\r?\n(?:(?:" + _HEADER + "|" + _PAGENO + r")\r?\n)?[ \t]*"
+# the newline (or form feed) before a line, as the first character consumed
+_LINE_START = r"(?:(?<=\r)\n|(?<=[\n\f]))"
+# a line break inside a word, with any running header or page number (and the blank lines around
+# them) that a page break put there
+_BREAK = r"[ \t]*\r?[\n\f](?:(?:" + _NL + r")*(?:" + _HEADER + "|" + _PAGENO + r")(?:" + _NL + r")+)?[ \t]*"
 # Every match starts by consuming one character of the leading set, so the regex engine skips
 # to candidates with a fast character-set scan (4x faster than trying each branch everywhere);
 # each branch then checks, looking behind, which character it was. Damage at a line start is
 # matched from the newline before it (the text is scanned with a newline put in front).
 _DAMAGE = re.compile(
-    r"[\r\n\ufb00-\ufb04\ufffe\u00ad\-\u00a0\u2007\u202f\t](?:" + _LINE_START + r"(?P<header>" + _HEADER + r")"
-    r"|" + _LINE_START + r"(?P<pageno>" + _PAGENO + r")(?=\r?\n)"
+    r"[AI\r\n\f\ufb00-\ufb04\ufffe\u00ad\-\u00a0\u2007\u202f\t](?:" + _LINE_START + r"(?P<header>" + _HEADER + r")"
+    r"|" + _LINE_START + r"(?P<pageno>" + _PAGENO + r")(?=\r?\n|\f)"
     r"|" + _LINE_START + r"(?P<bullet>[ \t]*[" + _BULLETS + r"][ \t]*)"
     r"|(?<=\r)(?P<crlf>\n?)"
+    r"|(?<=\f)(?P<ff>)"
+    r"|(?P<glued>" + _GLUED + r")"
     r"|(?<=[\ufb00-\ufb04])(?P<lig>)"
     r"|(?<=[\ufffe\u00ad])(?P<soft>(?:" + _BREAK + r")?[ \t]*)"
     # a hyphen at a line end joins the word parts, except a suspended hyphen ("five-\nto 18-year-olds",
-    # "pre-\nand post-16"), which keeps its line break
+    # "pre-\nand post-16"), which keeps its line break; the hyphen is kept unless the document
+    # spells the joined word elsewhere and never the hyphenated one ("provi-\nsion", "co-\nproduced")
     r"|(?<=[A-Za-z]-)(?P<hyph>" + _BREAK + r")(?=[A-Za-z])(?!(?:to|and|or)[ \t])"
     r"|(?<=[\u00a0\u2007\u202f\t])(?P<nbsp>))"
 )
-_REPLACE = {"crlf": "\n", "hyph": "-", "header": "", "pageno": "", "bullet": "\n• ", "nbsp": " "}
+_REPLACE = {
+    "crlf": "\n",
+    "ff": "\n",
+    "hyph": "-",
+    "header": "",
+    "glued": "",
+    "pageno": "",
+    "bullet": "\n• ",
+    "nbsp": " ",
+}
 
 
 _WORD = re.compile(r"[a-z]+")
@@ -178,6 +222,16 @@ def normalise(raw: str, words: frozenset[str] | None = None) -> tuple[str, list[
             else:
                 lower = raw.lower() if lower is None else lower
                 known = bool(joined) and _has_word(lower, joined)
+            rep = "" if known else "-"
+        elif kind == "hyph":
+            # start is the hyphen's offset (the match begins with it)
+            lower = raw.lower() if lower is None else lower
+            joined = _joined_word(raw, start, end)
+            known = joined in words if words is not None else bool(joined) and _has_word(lower, joined)
+            if known:
+                left = _LEFT.search(raw, max(0, start - 40), start)
+                right = _RIGHT.match(raw, end)
+                known = not (left and right and _has_word(lower, f"{left.group()}-{right.group()}".lower()))
             rep = "" if known else "-"
         else:
             rep = _REPLACE[kind or ""]
