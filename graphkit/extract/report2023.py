@@ -27,6 +27,7 @@ states (which for Bury, Hull, Medway are the revisit's).
 from __future__ import annotations
 
 import bisect
+import functools
 import itertools
 import re
 from collections.abc import Iterator
@@ -35,6 +36,7 @@ from datetime import date
 from typing import Any
 
 from graphkit.extract.common import parse_date, parse_date_range, text_fact, to_int
+from graphkit.extract.forum import parent_carer_forum
 from graphkit.model import Extraction, Fact, Finding, Improvement, Person, PriorityAction, Span, collapse
 from graphkit.read import Document, normalise
 
@@ -627,7 +629,7 @@ def extract_report(doc: Document) -> Extraction:
         fields["icbs"] = tuple(partnership[2])
 
     # parent carer forum
-    pcf = _parent_carer_forum(text, sec)
+    pcf = _parent_carer_forum(text, sec, fields["area"].value if "area" in fields else "")
     if pcf is not None:
         fields["parent_carer_forum"] = pcf
 
@@ -673,8 +675,37 @@ def _previous_dates(value: str) -> tuple[date | None, date | None]:
 # --- responsible bodies ------------------------------------------------------------------------
 
 
+@functools.cache
+def _board_names() -> re.Pattern[str]:
+    """Every board in the bundled list, by statutory core name or short name, as "… ICB" or
+    "… Integrated Care Board" (longest names first, so a name is never read in part)."""
+    from graphkit.resolve import all_boards
+
+    names = sorted({n for b in all_boards() for n in (b.name, *b.short_names)}, key=len, reverse=True)
+    alt = "|".join(r"\s+".join(re.escape(w) for w in n.split()) for n in names)
+    return re.compile(
+        r"(?<![\w’'])(?:NHS\s+)?(?:" + alt + r")\s+(?:Integrated\s+Care\s+Board|ICB)\b(?:\s*\([^()\n]{1,40}\))?"
+    )
+
+
 def _split_bodies(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
-    """Offsets of the bodies named in ``text[lo:hi]`` ("A Council, the B ICB and C ICB")."""
+    """Offsets of the bodies named in ``text[lo:hi]`` ("A Council, the B ICB and C ICB").
+
+    Boards in the bundled list are found first and kept whole, whatever "and" and commas their
+    names hold ("Cornwall and the Isles of Scilly ICB"); the text between them is split at its
+    separators where the words before one make a body."""
+    out: list[tuple[int, int]] = []
+    pos = lo
+    for m in _board_names().finditer(text, lo, hi):
+        out += _split_plain(text, pos, m.start())
+        out.append((m.start(), m.end()))
+        pos = m.end()
+    out += _split_plain(text, pos, hi)
+    return out
+
+
+def _split_plain(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
+    """:func:`_split_bodies` for text naming no board of the bundled list."""
     pieces: list[tuple[int, int, bool]] = []  # start, end, separator before it names "the"
     pos = lo
     the = False
@@ -704,9 +735,12 @@ def _split_bodies(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
         bodies.append(cur)
     out = []
     for s, e in bodies:
+        while s < e and text[s].isspace():
+            s += 1
         while text[s:e].lower().startswith(("the ", "both ")):
             s += text[s:e].index(" ") + 1
-        out.append((s, e))
+        if re.search(r"[^\W\d_]", text[s:e]) and not text[s:e].startswith("("):
+            out.append((s, e))
     return out
 
 
@@ -798,23 +832,32 @@ def _bodies(text: str, lo: int, hi: int) -> dict[str, Any]:
     return out
 
 
+_CCG_ANY = re.compile(r"(?i:clinical\s+commissioning\s+groups?)|\bCCGs?\b")
+_CCG_STOP = re.compile(
+    r"\s+to\s+(?:the\s+)?(?=[A-Z0-9])|[.;]\s|[.;]$|\s+(?:on|in|from|since|during)\s+(?:\d|(?:January|February|March|"
+    r"April|May|June|July|August|September|October|November|December)\b)|,\s+(?:with|and\s+this|which|who)\b"
+)
+
+
 def _former_ccgs(text: str, lo: int, hi: int) -> list[Fact[str]]:
-    """CCGs named as the bodies health commissioning passed *from* in the 2022 hand-over."""
+    """CCGs named as the bodies health commissioning passed *from* in the 2022 hand-over.
+
+    Any hand-over wording that says "from" before the groups' names ("passed from the NHS X and
+    Y Clinical Commissioning Groups to …", "took over … from X clinical commissioning group in
+    July 2022"); a count or a bare title ("from five clinical commissioning groups") names none.
+    """
     out: list[Fact[str]] = []
     for m in re.finditer(r"\bfrom\s+(?:the\s+)?", text[lo:hi]):
         s = lo + m.end()
-        stop = re.compile(
-            r"\s+to\s+(?:the\s+)?(?=[A-Z0-9])|[.;]\s|[.;]$|\s+on\s+\d|,\s+(?:with|and\s+this|which|who)\b"
-        )
-        ms = stop.search(text, s, hi)
+        ms = _CCG_STOP.search(text, s, hi)
         e = ms.start() if ms else hi
-        if not _CCG.search(text[s:e]):
+        if not _CCG_ANY.search(text[s:e]):
             continue
         for bs, be in _split_bodies(text, s, e):
             f = _body_fact(text, bs, be)
             v = f.value
             # a named CCG: capitalised, not a count ("5 clinical commissioning groups")
-            if _CCG.search(v) and re.match(r"(?:NHS\s+)?[A-Z][a-z]", v) and not re.search(r"\bCCGs\b|Groups\b", v):
+            if _CCG_ANY.search(v) and re.match(r"(?:NHS\s+)?[A-Z][a-z]", v) and not re.search(r"\bCCGs\b", v):
                 if v.split()[0] in ("Clinical", "CCG"):
                     continue
                 out.append(f)
@@ -1538,64 +1581,8 @@ def _org_from_role(text: str, entry: str, listed: list[str], lo: int, hi: int) -
 
 # --- parent carer forum ------------------------------------------------------------------------
 
-_GENERIC = r"(?i:parents?(?:\s+and)?\s+carers?[’']?\s+(?:forum|council|voice))"
-_PCF_PATTERNS = (
-    # "the parent carer forum, known as Bexley Voice" / "the local parent carer forum, BCP,"
-    re.compile(
-        _GENERIC + r"(?:\s+\([A-Z]{2,6}\))?(?i:\s*,\s*known\s+as|\s+known\s+as|\s+called|\s*,)\s+"
-        r"(?P<name>‘[^’\n]{2,40}’|[A-Z0-9][\w’'&\-]*(?:\s+(?:[A-Z0-9][\w’'&\-]*|and|of|for))*)",
-    ),
-    # "‘Bury2gether’, the local parent carer forum" / "X (WPCC, Wiltshire’s parent carer forum)"
-    re.compile(
-        r"(?P<name>‘[^’\n]{2,40}’|(?<![\w’])[A-Z0-9][\w’'&\-]*(?:\s+(?:[A-Z0-9][\w’'&\-]*|and|of))*)"
-        r"\s*(?:,|\()\s*(?:[A-Z]{2,6},\s*)?(?:the|a|an|its|our|[A-Z][\w]*[’']s)?\s*(?:local\s+)?(?:[A-Z]\w+\s+)?"
-        + _GENERIC
-    ),
-    # a proper name: "the Darlington Parent and Carer Forum", "Parent carer voice Herefordshire"
-    re.compile(
-        r"(?P<name>(?:[A-Z][\w’'\-]*\s+){0,3}Parents?\s+(?:and\s+)?Carers?\s+(?:Forum|Voice|Council|Involvement)"
-        r"|(?:[A-Z][\w’'\-]*\s+){1,3}Family\s+(?:Forum|Voice)|Family\s+Voice\s+[A-Z]\w+"
-        r"|Parents?\s+carers?\s+(?:forum|voice)\s+[A-Z][a-z]\w+)"
-    ),
-)
-_NOT_NAMES = {"The", "This", "It", "They", "These", "Their", "Its", "A", "An", "In", "Leaders", "Members", "While"}
 
-
-_PCF_ANCHOR = re.compile(
-    r"(?i:parents?(?:\s+and)?\s+carers?[’']?\s+(?:forum|council|voice|involvement))|Family\s+(?:Forum|Voice)"
-)
-
-
-def _parent_carer_forum(text: str, sec: _Sections) -> Fact[str] | None:
+def _parent_carer_forum(text: str, sec: _Sections, area: str = "") -> Fact[str] | None:
     lo = sec.bounds["info"][0] if "info" in sec.bounds else 0
     hi = sec.bounds["details"][0] if "details" in sec.bounds else len(text)
-    best: tuple[int, int, int] | None = None
-    for anchor in _PCF_ANCHOR.finditer(text, lo, hi):
-        if best is not None and anchor.start() > best[1] + 100:
-            break
-        wlo, whi = max(lo, anchor.start() - 100), min(hi, anchor.end() + 60)
-        for rx in _PCF_PATTERNS:
-            for m in rx.finditer(text, wlo, whi):
-                s, e = m.start("name"), m.end("name")
-                name = text[s:e]
-                if name.startswith("‘"):
-                    s, e = s + 1, e - 1
-                    name = text[s:e]
-                # trim leading sentence words and trailing joiners
-                words = name.split()
-                while words and words[0] in _NOT_NAMES:
-                    s = text.index(words[1], s + len(words[0])) if len(words) > 1 else e
-                    words = words[1:]
-                while words and words[-1] in ("and", "of", "for"):
-                    e = text.rindex(words[-1], s, e)
-                    words = words[:-1]
-                if not words or e <= s:
-                    continue
-                if re.fullmatch(r"(?:PCF|PCV|SENDIASS|SEND|Parent|Parents)", collapse(text[s:e])):
-                    continue
-                if best is None or s < best[0]:
-                    best = (s, e, 0)
-                break
-    if best is None:
-        return None
-    return text_fact(text, best[0], best[1])
+    return parent_carer_forum(text, lo, hi, area)
