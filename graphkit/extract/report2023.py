@@ -606,7 +606,7 @@ def extract_report(doc: Document) -> Extraction:
         actions = _priority_actions_pdf(doc, pages, sec) if pages else None
         if actions is None:
             actions = _priority_actions_text(text, pb[0], pb[1], _page_breaks(doc))
-        fields["priority_actions"] = tuple(actions)
+        fields["priority_actions"] = tuple(_unnumbered_actions(text, actions))
 
     # improvements
     ib2 = sec.body("improvement")
@@ -615,6 +615,7 @@ def extract_report(doc: Document) -> Extraction:
         if pages is not None:
             paras = _positional_paragraphs(doc, pages, "Areas for improvement", ib2[0], ib2[1], "partnership details")
         facts = [text_fact(text, s, e) for s, e in paras] if paras else _improvements(text, ib2[0], ib2[1])
+        facts = _unnumbered(text, facts)
         fields["improvements"] = tuple(Improvement(f, n) for n, f in enumerate(facts, start=1))
 
     # people
@@ -937,11 +938,71 @@ def _improvements(text: str, lo: int, hi: int) -> list[Fact[str]]:
         # wrap: a line ending a sentence, then one opening a recommendation ("Health leaders
         # should …", not "They should …"), starts a new area for improvement
         cut = s
-        for m2 in re.finditer(r"[.!?][’”)]*[ \t]+\n(?=[ \t]*" + _RECOMMENDATION + r")", text[s:e]):
+        for m2 in re.finditer(
+            r"(?<![\s(]\d)(?<![\s(]\d\d)[.!?][’”)]*[ \t]+\n(?=[ \t]*" + _RECOMMENDATION + r")", text[s:e]
+        ):
             out.append((cut, s + m2.start() + 1))
             cut = s + m2.end()
         out.append((cut, e))
     return [text_fact(text, s, e) for s, e in out if text[s:e].strip()]
+
+
+# "1. ", "2) ", "(3) " opening a numbered item: at the start of a block, or of a line, or after a
+# sentence's end
+_ITEM_MARK = re.compile(r"\(?(\d{1,2})[.)][ \t]*\n?[ \t]*(?=[A-Z‘“])")
+
+
+def _numbered(text: str, s: int, e: int) -> list[tuple[int, int]] | None:
+    """The items of a block written "1. … 2. … 3. …" (numbers 1, 2, 3 … in order, each opening
+    a line or following a sentence's end), without their numbers; None for any other block."""
+    lead = len(text[s:e]) - len(text[s:e].lstrip())
+    marks: list[tuple[int, int]] = []  # (mark start, item start)
+    expect = 1
+    for m in _ITEM_MARK.finditer(text, s + lead, e):
+        if int(m.group(1)) != expect:
+            continue
+        before = text[s : m.start()].rstrip(" \t")
+        if before and not (before.endswith("\n") or re.search(r"[.;:!?][’”)]?\s*$", before)):
+            continue
+        if expect == 1 and m.start() != s + lead:
+            return None  # a block that does not open with its first number is not numbered
+        marks.append((m.start(), m.end()))
+        expect += 1
+    if len(marks) < 2:
+        return None
+    bounds = [m[0] for m in marks[1:]] + [e]
+    return [(item, end) for (_mark, item), end in zip(marks, bounds, strict=True)]
+
+
+def _unnumbered(text: str, facts: list[Fact[str]]) -> list[Fact[str]]:
+    """Facts whose block holds numbered items, one fact per item; and where every fact of the
+    list opens with its own number (1, 2, 3 … one item a paragraph), the numbers taken off."""
+    out: list[Fact[str]] = []
+    for f in facts:
+        items = _numbered(text, f.span.start, f.span.end) if f.span is not None else None
+        out += [text_fact(text, a, b) for a, b in items] if items else [f]
+    if len(out) < 2:
+        return out
+    marks = [_ITEM_MARK.match(f.value) for f in out]
+    if all(m is not None and int(m.group(1)) == k for k, m in enumerate(marks, start=1)) and all(
+        f.span is not None for f in out
+    ):
+        stripped = []
+        for f in out:
+            assert f.span is not None
+            m = _ITEM_MARK.match(text, f.span.start)
+            stripped.append(text_fact(text, m.end(), f.span.end) if m else f)
+        return stripped
+    return out
+
+
+def _unnumbered_actions(text: str, actions: list[PriorityAction]) -> list[PriorityAction]:
+    """Priority actions with numbered items in one cell made one action each, renumbered."""
+    out: list[PriorityAction] = []
+    for pa in actions:
+        for f in _unnumbered(text, [pa.text]):
+            out.append(PriorityAction(f, len(out) + 1, pa.responsible_body))
+    return out
 
 
 _RECOMMENDATION = (
@@ -1074,7 +1135,7 @@ def _priority_actions_text(text: str, lo: int, hi: int, breaks: tuple[int, ...] 
         body_done = bool(body) and bool(_ORG_END.search(joined(body)))
         if action_done:
             # "NHS X ICB Leaders should …": a one-line body cell beside the action's first line
-            m = re.match(r"(.*?\b(?:Council|ICB|Board|Trust|\([^()]*\)))\s+(?=[A-Z][a-z])", line)
+            m = re.match(r"(.*?\b(?:Council|ICB|Board|Trust|\([^()]*\)))\s+(?=[A-Z][a-z]|\(?1[.)]\s)", line)
             if m and _is_body_line(m.group(1)) and not _is_body_line(line):
                 if action:
                     flush()
