@@ -12,7 +12,9 @@ must match exactly one local authority; revisit results must agree with their co
 - ``local_authorities.csv``            one row per English local authority (current or abolished)
 - ``area_send_inspections_2016_2022.csv``  Ofsted official statistics, one row per area
 - ``area_send_mi_2023.csv``            Ofsted management information, 2023 framework
-- ``integrated_care_boards.csv``       the 42 NHS integrated care boards and their short names
+- ``integrated_care_boards.csv``       the NHS integrated care boards: the 42 of 1 July 2022 and the
+                                       boards from 1 April 2026, with codes, dates and areas covered
+- ``icb_successions.csv``              which boards merged or split into which on 1 April 2026
 
 The output is deterministic (sorted rows, ``\\n`` line endings), so re-running it on the same
 input gives byte-identical files. Standard library only.
@@ -82,9 +84,14 @@ SUCCESSORS: dict[str, tuple[str, ...]] = {
     "836": ("839",),  # Poole -> Bournemouth, Christchurch and Poole (April 2019)
 }
 
-# The 42 integrated care boards (NHS England, from 1 July 2022): statutory name without the
-# leading "NHS" and trailing "Integrated Care Board", and short names used in reports.
-ICBS: tuple[tuple[str, tuple[str, ...]], ...] = (
+ICB_DIR = "icb"  # ../shared/reference/icb: ONS and ODS names and codes (see its SOURCES.md)
+ICB_FIRST_DAY = "2022-07-01"
+ICB_2026_DAY = "2026-04-01"
+ICB_2026_EVE = "2026-03-31"
+
+# Short names the reports use for some boards (curated: the ONS and ODS files give none), keyed by
+# the statutory name without the leading "NHS" and the trailing "Integrated Care Board".
+ICB_SHORT_NAMES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("Bath and North East Somerset, Swindon and Wiltshire", ("BSW",)),
     ("Bedfordshire, Luton and Milton Keynes", ("BLMK",)),
     ("Birmingham and Solihull", ("BSol",)),
@@ -259,6 +266,115 @@ def match_name(name: str, records: list[dict[str, str]]) -> dict[str, str]:
     if len(found) != 1:
         raise ValueError(f"{name!r}: matches {len(found)} local authorities")
     return found[0]
+
+
+ICB_COLUMNS = [
+    "name",
+    "statutory_name",
+    "ods",
+    "gss_2022",
+    "gss_2024",
+    "gss_2026",
+    "gss_note",
+    "ods_note",
+    "region",
+    "established",
+    "abolished",
+    "areas_2022",
+    "short_names",
+]
+
+
+def _core(statutory: str) -> str:
+    """ "NHS X Integrated Care Board" -> "X"."""
+    m = re.fullmatch(r"NHS (.+) Integrated Care Board", statutory.strip())
+    if not m:
+        raise ValueError(f"integrated care board {statutory!r}: expected 'NHS … Integrated Care Board'")
+    return m.group(1)
+
+
+def _codes(cell: str) -> list[str]:
+    """ "Coventry (E08000026);Warwickshire (E10000031)" -> the codes in brackets, in order."""
+    return re.findall(r"\(([EWSN]\d{8})\)", cell)
+
+
+def _note(confidence: str) -> str:
+    """A source's confidence for a code, kept only where it is not plainly high."""
+    return "" if confidence.startswith("high") else confidence
+
+
+def build_icbs(folder: Path) -> tuple[list[list[str]], list[list[str]]]:
+    """The boards of 2022 and 2026 merged into one row per board (a board keeps its ODS code
+    through a change of GSS code), and the 2026 successions, checked against each other."""
+    rows_2022 = _read(folder / "icb_2022.csv")
+    by_ods_2024 = {r["icb24_code_nhs"]: r for r in _read(folder / "icb_2024_ons.csv")}
+    rows_2026 = _read(folder / "icb_2026.csv")
+    changes = _read(folder / "icb_changes_2026.csv")
+    if len(rows_2022) != 42 or len(by_ods_2024) != 42 or len(rows_2026) != 36:
+        raise ValueError(f"{folder}: expected 42 boards in 2022 and 2024 and 36 in 2026")
+    short = dict(ICB_SHORT_NAMES)
+    abolished = {c["predecessor_ods"] for c in changes} - {c["successor_ods"] for c in changes}
+    boards: dict[str, dict[str, str]] = {}
+    for r in rows_2022:
+        core = _core(r["name"])
+        r24 = by_ods_2024.get(r["ods"])
+        if r24 is None or _core(r24["icb24_name"]) != core:
+            raise ValueError(f"{r['name']}: not in the April 2024 list under ODS code {r['ods']}")
+        if r["established"] != ICB_FIRST_DAY:
+            raise ValueError(f"{r['name']}: established {r['established']}, expected {ICB_FIRST_DAY}")
+        boards[r["ods"]] = {
+            "name": core,
+            "statutory_name": r["name"],
+            "ods": r["ods"],
+            "gss_2022": r["gss"],
+            "gss_2024": r24["icb24_code"],
+            "gss_2026": "",
+            "gss_note": "",
+            "ods_note": "",
+            "region": r["region"],
+            "established": ICB_FIRST_DAY,
+            "abolished": ICB_2026_EVE if r["ods"] in abolished else "",
+            "areas_2022": " ".join(_codes(r["utlas"])),
+            "short_names": "|".join(short.get(core, ())),
+        }
+    if set(short) - {b["name"] for b in boards.values()}:
+        raise ValueError(f"short names for unknown boards: {sorted(set(short) - {b['name'] for b in boards.values()})}")
+    for r in rows_2026:
+        core = _core(r["name"])
+        board = boards.get(r["ods"])
+        if board is None:
+            if r["effective_date"] != ICB_2026_DAY:
+                raise ValueError(f"{r['name']}: a new board without the date {ICB_2026_DAY}")
+            board = boards[r["ods"]] = {
+                "name": core,
+                "statutory_name": r["name"],
+                "ods": r["ods"],
+                "gss_2022": "",
+                "gss_2024": "",
+                "region": r["region"],
+                "established": ICB_2026_DAY,
+                "abolished": "",
+                "areas_2022": "",
+                "short_names": "",
+            }
+        elif board["name"] != core or board["abolished"]:
+            raise ValueError(f"{r['name']}: ODS code {r['ods']} names another board or one abolished")
+        board["gss_2026"] = r["gss"]
+        board["gss_note"] = _note(r["gss_confidence"])
+        board["ods_note"] = _note(r["ods_confidence"])
+    successions = []
+    for c in changes:
+        for ods, gss, key in (
+            (c["predecessor_ods"], c["predecessor_gss_2024"], "gss_2024"),
+            (c["successor_ods"], c["successor_gss_2026"], "gss_2026"),
+        ):
+            if ods not in boards or boards[ods][key] != gss:
+                raise ValueError(f"icb_changes_2026.csv: {ods} {gss} does not match the board lists")
+        if c["succession_type"] not in ("merger", "split", "acquisition") or c["effective_date"] != ICB_2026_DAY:
+            raise ValueError(f"icb_changes_2026.csv: unexpected change {c}")
+        successions.append([c["predecessor_ods"], c["successor_ods"], c["succession_type"], c["effective_date"]])
+    rows = [[b[k] for k in ICB_COLUMNS] for b in boards.values()]
+    return sorted(rows), sorted(successions)
 
 
 def revisit_result(made: str, not_made: str) -> str:
@@ -465,16 +581,18 @@ def convert(source: Path, out: Path) -> dict[str, int]:
             ],
             mi_rows,
         ),
-        "integrated_care_boards.csv": _write(
-            out / "integrated_care_boards.csv",
-            ["name", "statutory_name", "short_names"],
-            sorted((name, f"NHS {name} Integrated Care Board", "|".join(short)) for name, short in ICBS),
-        ),
     }
+    boards, successions = build_icbs(source / ICB_DIR)
+    counts["integrated_care_boards.csv"] = _write(out / "integrated_care_boards.csv", ICB_COLUMNS, boards)
+    counts["icb_successions.csv"] = _write(
+        out / "icb_successions.csv",
+        ["predecessor_ods", "successor_ods", "succession_type", "effective_date"],
+        successions,
+    )
     if counts["area_send_inspections_2016_2022.csv"] != 149:
         raise ValueError("expected 149 areas in the 2016-2022 statistics")
-    if counts["integrated_care_boards.csv"] != 42:
-        raise ValueError("expected 42 integrated care boards")
+    if counts["integrated_care_boards.csv"] != 48:
+        raise ValueError("expected 48 integrated care boards (42 of 2022, 6 new in 2026)")
     return counts
 
 

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from graphkit.extract.common import MONTHS, parse_date, parse_date_range, text_fact, to_int
+from graphkit.extract.forum import parent_carer_forum
 from graphkit.model import Extraction, Fact, Finding, Person, Recipient, Span, Verdict, Weakness, collapse
 from graphkit.read.document import Document
 
@@ -689,7 +690,10 @@ def _survey(text: str) -> Fact[int] | None:
     return None
 
 
-def _forum(text: str) -> Fact[str] | None:
+def _forum(text: str, area: str = "") -> Fact[str] | None:
+    found = parent_carer_forum(text, 0, len(text), area)
+    if found is not None:
+        return found
     for rx in (_PCF_BEFORE, _PCF_AFTER, _PCF_PLAIN_BEFORE):
         for m in rx.finditer(text):
             g = "q" if "q" in rx.groupindex and m.group("q") else "name"
@@ -740,7 +744,7 @@ def _frame(doc: Document) -> _Frame:
         people=people,
         cc=cc,
         survey=_survey(text),
-        forum=_forum(text),
+        forum=_forum(text, area.value if area else ""),
         ccgs=_ccgs(text, recipients, body_start, body_end),
         local_authority=la,
     )

@@ -27,6 +27,7 @@ states (which for Bury, Hull, Medway are the revisit's).
 from __future__ import annotations
 
 import bisect
+import functools
 import itertools
 import re
 from collections.abc import Iterator
@@ -35,6 +36,7 @@ from datetime import date
 from typing import Any
 
 from graphkit.extract.common import parse_date, parse_date_range, text_fact, to_int
+from graphkit.extract.forum import parent_carer_forum
 from graphkit.model import Extraction, Fact, Finding, Improvement, Person, PriorityAction, Span, collapse
 from graphkit.read.document import Document, normalise
 
@@ -605,7 +607,7 @@ def extract_report(doc: Document) -> Extraction:
         actions = _priority_actions_pdf(doc, pages, sec) if pages else None
         if actions is None:
             actions = _priority_actions_text(text, pb[0], pb[1], _page_breaks(doc))
-        fields["priority_actions"] = tuple(actions)
+        fields["priority_actions"] = tuple(_unnumbered_actions(text, actions))
 
     # improvements
     ib2 = sec.body("improvement")
@@ -614,6 +616,7 @@ def extract_report(doc: Document) -> Extraction:
         if pages is not None:
             paras = _positional_paragraphs(doc, pages, "Areas for improvement", ib2[0], ib2[1], "partnership details")
         facts = [text_fact(text, s, e) for s, e in paras] if paras else _improvements(text, ib2[0], ib2[1])
+        facts = _unnumbered(text, facts)
         fields["improvements"] = tuple(Improvement(f, n) for n, f in enumerate(facts, start=1))
 
     # people
@@ -628,7 +631,7 @@ def extract_report(doc: Document) -> Extraction:
         fields["icbs"] = tuple(partnership[2])
 
     # parent carer forum
-    pcf = _parent_carer_forum(text, sec)
+    pcf = _parent_carer_forum(text, sec, fields["area"].value if "area" in fields else "")
     if pcf is not None:
         fields["parent_carer_forum"] = pcf
 
@@ -674,8 +677,37 @@ def _previous_dates(value: str) -> tuple[date | None, date | None]:
 # --- responsible bodies ------------------------------------------------------------------------
 
 
+@functools.cache
+def _board_names() -> re.Pattern[str]:
+    """Every board in the bundled list, by statutory core name or short name, as "… ICB" or
+    "… Integrated Care Board" (longest names first, so a name is never read in part)."""
+    from graphkit.graph.resolve import all_boards
+
+    names = sorted({n for b in all_boards() for n in (b.name, *b.short_names)}, key=len, reverse=True)
+    alt = "|".join(r"\s+".join(re.escape(w) for w in n.split()) for n in names)
+    return re.compile(
+        r"(?<![\w’'])(?:NHS\s+)?(?:" + alt + r")\s+(?:Integrated\s+Care\s+Board|ICB)\b(?:\s*\([^()\n]{1,40}\))?"
+    )
+
+
 def _split_bodies(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
-    """Offsets of the bodies named in ``text[lo:hi]`` ("A Council, the B ICB and C ICB")."""
+    """Offsets of the bodies named in ``text[lo:hi]`` ("A Council, the B ICB and C ICB").
+
+    Boards in the bundled list are found first and kept whole, whatever "and" and commas their
+    names hold ("Cornwall and the Isles of Scilly ICB"); the text between them is split at its
+    separators where the words before one make a body."""
+    out: list[tuple[int, int]] = []
+    pos = lo
+    for m in _board_names().finditer(text, lo, hi):
+        out += _split_plain(text, pos, m.start())
+        out.append((m.start(), m.end()))
+        pos = m.end()
+    out += _split_plain(text, pos, hi)
+    return out
+
+
+def _split_plain(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
+    """:func:`_split_bodies` for text naming no board of the bundled list."""
     pieces: list[tuple[int, int, bool]] = []  # start, end, separator before it names "the"
     pos = lo
     the = False
@@ -705,9 +737,12 @@ def _split_bodies(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
         bodies.append(cur)
     out = []
     for s, e in bodies:
+        while s < e and text[s].isspace():
+            s += 1
         while text[s:e].lower().startswith(("the ", "both ")):
             s += text[s:e].index(" ") + 1
-        out.append((s, e))
+        if re.search(r"[^\W\d_]", text[s:e]) and not text[s:e].startswith("("):
+            out.append((s, e))
     return out
 
 
@@ -799,23 +834,32 @@ def _bodies(text: str, lo: int, hi: int) -> dict[str, Any]:
     return out
 
 
+_CCG_ANY = re.compile(r"(?i:clinical\s+commissioning\s+groups?)|\bCCGs?\b")
+_CCG_STOP = re.compile(
+    r"\s+to\s+(?:the\s+)?(?=[A-Z0-9])|[.;]\s|[.;]$|\s+(?:on|in|from|since|during)\s+(?:\d|(?:January|February|March|"
+    r"April|May|June|July|August|September|October|November|December)\b)|,\s+(?:with|and\s+this|which|who)\b"
+)
+
+
 def _former_ccgs(text: str, lo: int, hi: int) -> list[Fact[str]]:
-    """CCGs named as the bodies health commissioning passed *from* in the 2022 hand-over."""
+    """CCGs named as the bodies health commissioning passed *from* in the 2022 hand-over.
+
+    Any hand-over wording that says "from" before the groups' names ("passed from the NHS X and
+    Y Clinical Commissioning Groups to …", "took over … from X clinical commissioning group in
+    July 2022"); a count or a bare title ("from five clinical commissioning groups") names none.
+    """
     out: list[Fact[str]] = []
     for m in re.finditer(r"\bfrom\s+(?:the\s+)?", text[lo:hi]):
         s = lo + m.end()
-        stop = re.compile(
-            r"\s+to\s+(?:the\s+)?(?=[A-Z0-9])|[.;]\s|[.;]$|\s+on\s+\d|,\s+(?:with|and\s+this|which|who)\b"
-        )
-        ms = stop.search(text, s, hi)
+        ms = _CCG_STOP.search(text, s, hi)
         e = ms.start() if ms else hi
-        if not _CCG.search(text[s:e]):
+        if not _CCG_ANY.search(text[s:e]):
             continue
         for bs, be in _split_bodies(text, s, e):
             f = _body_fact(text, bs, be)
             v = f.value
             # a named CCG: capitalised, not a count ("5 clinical commissioning groups")
-            if _CCG.search(v) and re.match(r"(?:NHS\s+)?[A-Z][a-z]", v) and not re.search(r"\bCCGs\b|Groups\b", v):
+            if _CCG_ANY.search(v) and re.match(r"(?:NHS\s+)?[A-Z][a-z]", v) and not re.search(r"\bCCGs\b", v):
                 if v.split()[0] in ("Clinical", "CCG"):
                     continue
                 out.append(f)
@@ -895,11 +939,71 @@ def _improvements(text: str, lo: int, hi: int) -> list[Fact[str]]:
         # wrap: a line ending a sentence, then one opening a recommendation ("Health leaders
         # should …", not "They should …"), starts a new area for improvement
         cut = s
-        for m2 in re.finditer(r"[.!?][’”)]*[ \t]+\n(?=[ \t]*" + _RECOMMENDATION + r")", text[s:e]):
+        for m2 in re.finditer(
+            r"(?<![\s(]\d)(?<![\s(]\d\d)[.!?][’”)]*[ \t]+\n(?=[ \t]*" + _RECOMMENDATION + r")", text[s:e]
+        ):
             out.append((cut, s + m2.start() + 1))
             cut = s + m2.end()
         out.append((cut, e))
     return [text_fact(text, s, e) for s, e in out if text[s:e].strip()]
+
+
+# "1. ", "2) ", "(3) " opening a numbered item: at the start of a block, or of a line, or after a
+# sentence's end
+_ITEM_MARK = re.compile(r"\(?(\d{1,2})[.)][ \t]*\n?[ \t]*(?=[A-Z‘“])")
+
+
+def _numbered(text: str, s: int, e: int) -> list[tuple[int, int]] | None:
+    """The items of a block written "1. … 2. … 3. …" (numbers 1, 2, 3 … in order, each opening
+    a line or following a sentence's end), without their numbers; None for any other block."""
+    lead = len(text[s:e]) - len(text[s:e].lstrip())
+    marks: list[tuple[int, int]] = []  # (mark start, item start)
+    expect = 1
+    for m in _ITEM_MARK.finditer(text, s + lead, e):
+        if int(m.group(1)) != expect:
+            continue
+        before = text[s : m.start()].rstrip(" \t")
+        if before and not (before.endswith("\n") or re.search(r"[.;:!?][’”)]?\s*$", before)):
+            continue
+        if expect == 1 and m.start() != s + lead:
+            return None  # a block that does not open with its first number is not numbered
+        marks.append((m.start(), m.end()))
+        expect += 1
+    if len(marks) < 2:
+        return None
+    bounds = [m[0] for m in marks[1:]] + [e]
+    return [(item, end) for (_mark, item), end in zip(marks, bounds, strict=True)]
+
+
+def _unnumbered(text: str, facts: list[Fact[str]]) -> list[Fact[str]]:
+    """Facts whose block holds numbered items, one fact per item; and where every fact of the
+    list opens with its own number (1, 2, 3 … one item a paragraph), the numbers taken off."""
+    out: list[Fact[str]] = []
+    for f in facts:
+        items = _numbered(text, f.span.start, f.span.end) if f.span is not None else None
+        out += [text_fact(text, a, b) for a, b in items] if items else [f]
+    if len(out) < 2:
+        return out
+    marks = [_ITEM_MARK.match(f.value) for f in out]
+    if all(m is not None and int(m.group(1)) == k for k, m in enumerate(marks, start=1)) and all(
+        f.span is not None for f in out
+    ):
+        stripped = []
+        for f in out:
+            assert f.span is not None
+            m = _ITEM_MARK.match(text, f.span.start)
+            stripped.append(text_fact(text, m.end(), f.span.end) if m else f)
+        return stripped
+    return out
+
+
+def _unnumbered_actions(text: str, actions: list[PriorityAction]) -> list[PriorityAction]:
+    """Priority actions with numbered items in one cell made one action each, renumbered."""
+    out: list[PriorityAction] = []
+    for pa in actions:
+        for f in _unnumbered(text, [pa.text]):
+            out.append(PriorityAction(f, len(out) + 1, pa.responsible_body))
+    return out
 
 
 _RECOMMENDATION = (
@@ -1032,7 +1136,7 @@ def _priority_actions_text(text: str, lo: int, hi: int, breaks: tuple[int, ...] 
         body_done = bool(body) and bool(_ORG_END.search(joined(body)))
         if action_done:
             # "NHS X ICB Leaders should …": a one-line body cell beside the action's first line
-            m = re.match(r"(.*?\b(?:Council|ICB|Board|Trust|\([^()]*\)))\s+(?=[A-Z][a-z])", line)
+            m = re.match(r"(.*?\b(?:Council|ICB|Board|Trust|\([^()]*\)))\s+(?=[A-Z][a-z]|\(?1[.)]\s)", line)
             if m and _is_body_line(m.group(1)) and not _is_body_line(line):
                 if action:
                     flush()
@@ -1665,64 +1769,8 @@ def _org_from_role(text: str, entry: str, listed: list[str], lo: int, hi: int) -
 
 # --- parent carer forum ------------------------------------------------------------------------
 
-_GENERIC = r"(?i:parents?(?:\s+and)?\s+carers?[’']?\s+(?:forum|council|voice))"
-_PCF_PATTERNS = (
-    # "the parent carer forum, known as Bexley Voice" / "the local parent carer forum, BCP,"
-    re.compile(
-        _GENERIC + r"(?:\s+\([A-Z]{2,6}\))?(?i:\s*,\s*known\s+as|\s+known\s+as|\s+called|\s*,)\s+"
-        r"(?P<name>‘[^’\n]{2,40}’|[A-Z0-9][\w’'&\-]*(?:\s+(?:[A-Z0-9][\w’'&\-]*|and|of|for))*)",
-    ),
-    # "‘Bury2gether’, the local parent carer forum" / "X (WPCC, Wiltshire’s parent carer forum)"
-    re.compile(
-        r"(?P<name>‘[^’\n]{2,40}’|(?<![\w’])[A-Z0-9][\w’'&\-]*(?:\s+(?:[A-Z0-9][\w’'&\-]*|and|of))*)"
-        r"\s*(?:,|\()\s*(?:[A-Z]{2,6},\s*)?(?:the|a|an|its|our|[A-Z][\w]*[’']s)?\s*(?:local\s+)?(?:[A-Z]\w+\s+)?"
-        + _GENERIC
-    ),
-    # a proper name: "the Darlington Parent and Carer Forum", "Parent carer voice Herefordshire"
-    re.compile(
-        r"(?P<name>(?:[A-Z][\w’'\-]*\s+){0,3}Parents?\s+(?:and\s+)?Carers?\s+(?:Forum|Voice|Council|Involvement)"
-        r"|(?:[A-Z][\w’'\-]*\s+){1,3}Family\s+(?:Forum|Voice)|Family\s+Voice\s+[A-Z]\w+"
-        r"|Parents?\s+carers?\s+(?:forum|voice)\s+[A-Z][a-z]\w+)"
-    ),
-)
-_NOT_NAMES = {"The", "This", "It", "They", "These", "Their", "Its", "A", "An", "In", "Leaders", "Members", "While"}
 
-
-_PCF_ANCHOR = re.compile(
-    r"(?i:parents?(?:\s+and)?\s+carers?[’']?\s+(?:forum|council|voice|involvement))|Family\s+(?:Forum|Voice)"
-)
-
-
-def _parent_carer_forum(text: str, sec: _Sections) -> Fact[str] | None:
+def _parent_carer_forum(text: str, sec: _Sections, area: str = "") -> Fact[str] | None:
     lo = sec.bounds["info"][0] if "info" in sec.bounds else 0
     hi = sec.bounds["details"][0] if "details" in sec.bounds else len(text)
-    best: tuple[int, int, int] | None = None
-    for anchor in _PCF_ANCHOR.finditer(text, lo, hi):
-        if best is not None and anchor.start() > best[1] + 100:
-            break
-        wlo, whi = max(lo, anchor.start() - 100), min(hi, anchor.end() + 60)
-        for rx in _PCF_PATTERNS:
-            for m in rx.finditer(text, wlo, whi):
-                s, e = m.start("name"), m.end("name")
-                name = text[s:e]
-                if name.startswith("‘"):
-                    s, e = s + 1, e - 1
-                    name = text[s:e]
-                # trim leading sentence words and trailing joiners
-                words = name.split()
-                while words and words[0] in _NOT_NAMES:
-                    s = text.index(words[1], s + len(words[0])) if len(words) > 1 else e
-                    words = words[1:]
-                while words and words[-1] in ("and", "of", "for"):
-                    e = text.rindex(words[-1], s, e)
-                    words = words[:-1]
-                if not words or e <= s:
-                    continue
-                if re.fullmatch(r"(?:PCF|PCV|SENDIASS|SEND|Parent|Parents)", collapse(text[s:e])):
-                    continue
-                if best is None or s < best[0]:
-                    best = (s, e, 0)
-                break
-    if best is None:
-        return None
-    return text_fact(text, best[0], best[1])
+    return parent_carer_forum(text, lo, hi, area)

@@ -16,8 +16,20 @@ from rdflib import RDF, RDFS, XSD, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, FOAF, OWL, PROV, SKOS
 
 from graphkit import __version__
-from graphkit.graph.resolve import AreaRef, body_label, normalise_body, person_key, resolve_area, slug, split_bodies
 from graphkit.model import Extraction, Fact, Person, Span
+from graphkit.graph.resolve import (
+    AreaRef,
+    Board,
+    board_successions,
+    boards_covering,
+    body_label,
+    normalise_body,
+    person_key,
+    resolve_area,
+    resolve_board,
+    slug,
+    split_bodies,
+)
 
 __all__ = [
     "GK",
@@ -29,6 +41,7 @@ __all__ = [
     "doc_iri",
     "graph_iri",
     "add_area",
+    "add_board",
     "validation_graph_iri",
     "person_iri",
     "body_iri",
@@ -134,7 +147,63 @@ def add_area(g: Graph, ref: AreaRef) -> URIRef:
         g.add((area, GK.laCode, Literal(ref.la_code)))
     if ref.region:
         g.add((area, GK.region, Literal(ref.region)))
+    for cover in boards_covering(ref):
+        board = _board_node(g, cover.board)
+        node = URIRef(f"{area}/board/{cover.board.slug}")
+        g.add((area, GK.coveredBy, node))
+        g.add((node, RDF.type, GK.BoardCover))
+        g.add((node, GK.board, board))
+        g.add((node, GK.validFrom, _lit(cover.start)))
+        if cover.end is not None:
+            g.add((node, GK.validUntil, _lit(cover.end)))
+        g.add((node, GK.partialCover, _lit(cover.partial)))
     return area
+
+
+def _board_node(g: Graph, board: Board) -> URIRef:
+    """A board's node as the bundled table knows it: class, name, codes (each with the date of the
+    list that recorded it and the source's doubt where it has one), region and dates."""
+    iri = ID[f"body/icb/{board.slug}"]
+    if (iri, GK.odsCode, None) in g:
+        return iri
+    g.add((iri, RDF.type, GK.IntegratedCareBoard))
+    g.add((iri, SKOS.prefLabel, Literal(board.statutory_name)))
+    g.add((iri, GK.odsCode, Literal(board.ods)))
+    for gss in board.gss_codes:
+        g.add((iri, GK.gssCode, Literal(gss)))
+    for code in board.codes:
+        node = URIRef(f"{iri}/code/{code.scheme.lower()}/{code.value}")
+        g.add((iri, GK.boardCode, node))
+        g.add((node, RDF.type, GK.BoardCode))
+        g.add((node, GK.codeScheme, Literal(code.scheme)))
+        g.add((node, GK.codeValue, Literal(code.value)))
+        g.add((node, GK.recordedOn, _lit(code.recorded)))
+        if code.note:
+            g.add((node, GK.sourceNote, Literal(code.note)))
+    g.add((iri, GK.nhsRegion, Literal(board.region)))
+    g.add((iri, GK.operatedFrom, _lit(board.established)))
+    if board.abolished is not None:
+        g.add((iri, GK.operatedUntil, _lit(board.abolished)))
+    return iri
+
+
+def add_board(g: Graph, board: Board) -> URIRef:
+    """A board's node (see :func:`_board_node`) with the 2026 changes it took part in: successor
+    and predecessor links, and one node per change saying whether it was a merger or a split."""
+    iri = _board_node(g, board)
+    for change in board_successions():
+        if board not in (change.predecessor, change.successor):
+            continue
+        before, after = _board_node(g, change.predecessor), _board_node(g, change.successor)
+        g.add((before, GK.successor, after))
+        g.add((after, GK.predecessor, before))
+        node = ID[f"succession/{change.predecessor.slug}/{change.successor.slug}"]
+        g.add((node, RDF.type, GK.BoardSuccession))
+        g.add((node, GK.fromBoard, before))
+        g.add((node, GK.toBoard, after))
+        g.add((node, GK.successionType, Literal(change.kind)))
+        g.add((node, GK.effectiveDate, _lit(change.effective)))
+    return iri
 
 
 def validation_graph_iri(name: str) -> URIRef:
@@ -170,6 +239,9 @@ class _Builder:
         self.g = Graph()
         bind_prefixes(self.g)
         self.doc = doc_iri(info.name)
+        # the document's date, for what was valid then: its inspection's start, else its letter date
+        day = x.visit_start or x.letter_date
+        self.on: date | None = day.value if day is not None and isinstance(day.value, date) else None
 
     def add(self, s: URIRef, p: URIRef, o: Any) -> None:
         self.g.add((s, p, o if isinstance(o, (URIRef, Literal)) else _lit(o)))
@@ -221,7 +293,13 @@ class _Builder:
         elif kind == "ccg":  # CCGs were abolished when ICBs took over on 1 July 2022
             g.add((iri, GK.operatedUntil, _lit(CCG_LAST_DAY)))
         elif kind == "icb":
-            g.add((iri, GK.operatedFrom, _lit(ICB_FIRST_DAY)))
+            # a name resolves against the boards valid on the document's date; one that does not
+            # (a board not yet set up, or abolished, or not a board at all) keeps only its name
+            board = resolve_board(name, self.on)
+            if board is not None and ID[f"body/icb/{board.slug}"] == iri:
+                add_board(g, board)
+            elif resolve_board(name) is None:
+                g.add((iri, GK.operatedFrom, _lit(ICB_FIRST_DAY)))
         return iri, kind
 
     def body(self, name: str, span: Span | None, role: URIRef, ordinal: int, hint: Any = None) -> URIRef:

@@ -32,12 +32,19 @@ from graphkit.model import Outcome
 
 __all__ = [
     "AreaRef",
+    "Board",
+    "BoardCode",
+    "BoardCover",
+    "BoardSuccession",
     "BodyKind",
     "InspectionStats",
     "InspectionMI2023",
     "MatchClass",
     "RevisitResult",
     "all_areas",
+    "all_boards",
+    "board_successions",
+    "boards_covering",
     "body_label",
     "current_authorities",
     "load_mi_2023",
@@ -46,6 +53,7 @@ __all__ = [
     "person_key",
     "person_match",
     "resolve_area",
+    "resolve_board",
     "slug",
     "split_bodies",
     "suggest_areas",
@@ -515,18 +523,219 @@ def load_mi_2023() -> list[InspectionMI2023]:
 
 
 @dataclass(frozen=True)
+class BoardCode:
+    """One code of a board as one source recorded it: ``scheme`` is "GSS" (ONS) or "ODS" (NHS);
+    ``recorded`` the date of the source's list; ``note`` the source's own doubt about the code
+    ("medium-low (derived list only)"), empty where the source is sure of it."""
+
+    scheme: Literal["GSS", "ODS"]
+    value: str
+    recorded: date
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Board:
+    """An NHS integrated care board from the bundled table (ONS and ODS lists; see the data README).
+
+    ``name`` is the statutory name without "NHS" and "Integrated Care Board"; a board keeps its
+    ODS code (``ods``) through a change of GSS code, so it is one board. ``established`` and
+    ``abolished`` (its last day, None while it exists) bound the dates it is valid on;
+    ``areas_2022`` are the slugs of the local areas (upper-tier authorities) it covered, in
+    whole or part, on 1 July 2022.
+    """
+
+    name: str
+    statutory_name: str
+    slug: str
+    ods: str
+    codes: tuple[BoardCode, ...]
+    region: str
+    established: date
+    abolished: date | None
+    areas_2022: tuple[str, ...]
+    short_names: tuple[str, ...] = ()
+
+    def valid_on(self, day: date) -> bool:
+        """Whether the board existed on ``day``."""
+        return self.established <= day and (self.abolished is None or day <= self.abolished)
+
+    @property
+    def gss_codes(self) -> tuple[str, ...]:
+        """Its GSS codes, oldest first, each once."""
+        return tuple(dict.fromkeys(c.value for c in self.codes if c.scheme == "GSS"))
+
+
+@dataclass(frozen=True)
+class BoardSuccession:
+    """One line of the 1 April 2026 changes: ``predecessor`` merged or split into ``successor``
+    ("merger", "split", or "acquisition" where an existing board took over part of another)."""
+
+    predecessor: Board
+    successor: Board
+    kind: Literal["merger", "split", "acquisition"]
+    effective: date
+
+
+@dataclass(frozen=True)
+class BoardCover:
+    """A board covering a local area from ``start`` (to ``end``, None while it lasts); ``partial``
+    where the area is shared with another board."""
+
+    board: Board
+    start: date
+    end: date | None
+    partial: bool
+
+
+@dataclass(frozen=True)
 class _IcbTables:
     by_name: dict[str, str]  # _words(core name or short name) -> canonical core name
+    boards: tuple[Board, ...]
+    by_core: dict[str, Board]
+    successions: tuple[BoardSuccession, ...]
+    covers: dict[str, tuple[BoardCover, ...]]  # area slug -> boards covering it
+
+
+_RECORDED = {"gss_2022": date(2022, 7, 1), "gss_2024": date(2024, 4, 1), "gss_2026": date(2026, 4, 1)}
+
+
+def _board(row: dict[str, str]) -> Board:
+    codes: list[BoardCode] = []
+    for column, recorded in _RECORDED.items():
+        if row[column]:
+            note = row["gss_note"] if column == "gss_2026" else ""
+            codes.append(BoardCode("GSS", row[column], recorded, note))
+    ods_recorded = date.fromisoformat(row["established"])
+    # the ODS code's doubt concerns the new boards of 2026 only (the older codes are long in use)
+    codes.append(BoardCode("ODS", row["ods"], ods_recorded, row["ods_note"] if row["gss_2022"] == "" else ""))
+    areas = []
+    for code in row["areas_2022"].split():
+        area = _area_tables().by_code.get(code)
+        if area is not None:
+            areas.append(area.slug)
+    return Board(
+        name=row["name"],
+        statutory_name=row["statutory_name"],
+        slug=slug(row["name"]),
+        ods=row["ods"],
+        codes=tuple(codes),
+        region=row["region"],
+        established=date.fromisoformat(row["established"]),
+        abolished=_date(row["abolished"]),
+        areas_2022=tuple(areas),
+        short_names=tuple(filter(None, row["short_names"].split("|"))),
+    )
+
+
+def _kind(value: str) -> Literal["merger", "split", "acquisition"]:
+    if value == "merger":
+        return "merger"
+    if value == "split":
+        return "split"
+    if value == "acquisition":
+        return "acquisition"
+    raise ValueError(f"icb_successions.csv: unknown succession type {value!r}")
 
 
 @cache
 def _icb_tables() -> _IcbTables:
     by_name: dict[str, str] = {}
-    for row in _read_table("integrated_care_boards.csv"):
-        name = row["name"]
-        for variant in (name, *filter(None, row["short_names"].split("|"))):
-            by_name[_words(variant)] = name
-    return _IcbTables(by_name)
+    boards = tuple(_board(row) for row in _read_table("integrated_care_boards.csv"))
+    for board in boards:
+        for variant in (board.name, *board.short_names):
+            by_name[_words(variant)] = board.name
+    by_ods = {b.ods: b for b in boards}
+    successions = tuple(
+        BoardSuccession(
+            by_ods[r["predecessor_ods"]],
+            by_ods[r["successor_ods"]],
+            _kind(r["succession_type"]),
+            date.fromisoformat(r["effective_date"]),
+        )
+        for r in _read_table("icb_successions.csv")
+    )
+    # who covers each area: the 2022 boards as the ONS lookup says; from 2026 the boards that
+    # took over a 2022 board whole (unchanged or merged). Where a board was split, which
+    # successor covers which area is not in the bundled data, so no cover is claimed.
+    shared: dict[str, int] = {}
+    for board in boards:
+        for area in board.areas_2022:
+            shared[area] = shared.get(area, 0) + 1
+    covers: dict[str, list[BoardCover]] = {}
+    for board in boards:
+        for area in board.areas_2022:
+            partial = shared[area] > 1
+            covers.setdefault(area, []).append(BoardCover(board, board.established, board.abolished, partial))
+            whole = [s for s in successions if s.predecessor is board]
+            if board.abolished is not None and len(whole) == 1 and whole[0].kind == "merger":
+                succ = whole[0].successor
+                covers[area].append(BoardCover(succ, succ.established, succ.abolished, partial))
+    return _IcbTables(
+        by_name,
+        boards,
+        {b.name: b for b in boards},
+        successions,
+        {k: tuple(v) for k, v in covers.items()},
+    )
+
+
+def all_boards() -> tuple[Board, ...]:
+    """Every integrated care board in the bundled table: the 42 of 2022 and those from April 2026.
+
+    >>> len(all_boards()), sum(b.valid_on(date(2022, 7, 1)) for b in all_boards())
+    (48, 42)
+    >>> sum(b.valid_on(date(2026, 4, 1)) for b in all_boards())
+    36
+    """
+    return _icb_tables().boards
+
+
+def resolve_board(name: str, on: date | None = None) -> Board | None:
+    """The board a name ("NHS BSW ICB", "Kent and Medway Integrated Care Board") refers to.
+
+    With ``on``, only a board valid on that date answers: a report of 2024 naming "NHS Essex
+    ICB" names no board (the Essex board exists from 1 April 2026).
+
+    >>> resolve_board("NHS Essex ICB", date(2026, 5, 1)).ods
+    'D7T5G'
+    >>> resolve_board("NHS Essex ICB", date(2024, 5, 1)) is None
+    True
+    >>> resolve_board("Surrey Heartlands ICB").gss_codes
+    ('E54000052', 'E54000063')
+    """
+    words = _words(_PARENS.sub("", name))
+    if not words:
+        return None
+    tables = _icb_tables()
+    core = tables.by_name.get(_icb_core(words))
+    board = tables.by_core.get(core) if core else None
+    if board is None or (on is not None and not board.valid_on(on)):
+        return None
+    return board
+
+
+def board_successions() -> tuple[BoardSuccession, ...]:
+    """The 1 April 2026 changes: which boards merged or split into which.
+
+    >>> sorted(s.successor.name for s in board_successions() if s.predecessor.name == "Frimley")
+    ['Hampshire and Isle of Wight', 'Surrey and Sussex', 'Thames Valley']
+    """
+    return _icb_tables().successions
+
+
+def boards_covering(area: AreaRef, on: date | None = None) -> tuple[BoardCover, ...]:
+    """The boards covering an area (on a date, or at any date).
+
+    >>> [c.board.name for c in boards_covering(resolve_area("Bury"))]
+    ['Greater Manchester']
+    >>> [(c.board.name, c.partial) for c in boards_covering(resolve_area("Essex"), date(2023, 1, 1))]
+    [('Hertfordshire and West Essex', True), ('Mid and South Essex', True), ('Suffolk and North East Essex', True)]
+    """
+    found = _icb_tables().covers.get(area.slug, ())
+    if on is None:
+        return found
+    return tuple(c for c in found if c.board.valid_on(on))
 
 
 _PARENS = re.compile(r"\s*\([^)]*\)")
@@ -591,7 +800,9 @@ def _classify(name: str, hint: BodyKind | None, strict: bool) -> tuple[BodyKind,
     if _ICB.search(words) or (words.startswith("nhs ") and known is not None):
         if known is not None:
             return "icb", slug(known)
-        if core and not strict:
+        # an unknown board is one when it names its kind and holds no council in its name
+        # ("London Borough of X and Y ICB" is two bodies)
+        if core and (not strict or not _COUNCIL.search(core)):
             return "icb", slug(core)
         if not core:
             return "other", "integrated-care-boards"
@@ -662,6 +873,10 @@ def split_bodies(text: str) -> list[str]:
     ['Derbyshire County Council', 'NHS Derby and Derbyshire Integrated Care Board']
     >>> split_bodies("Kent and Medway ICB")
     ['Kent and Medway ICB']
+    >>> split_bodies("Northshire Council and NHS Cornwall and the Isles of Scilly ICB")
+    ['Northshire Council', 'NHS Cornwall and the Isles of Scilly ICB']
+    >>> split_bodies("The London Borough of Northshire and North East Westshire Integrated Care Board (ICB)")
+    ['The London Borough of Northshire', 'North East Westshire Integrated Care Board (ICB)']
     """
     parts = _split(text.strip())
     return parts if parts is not None else [text.strip()]
