@@ -365,7 +365,10 @@ class _Builder:
             if pa.responsible_body:
                 self.fact(node, GK.responsibleBodyText, pa.responsible_body)
                 for part in split_bodies(pa.responsible_body.value):
-                    biri, _ = self.body_node(part)
+                    try:
+                        biri, _ = self.body_node(part)
+                    except ValueError:  # "•": no body to name (the quoted text keeps it)
+                        continue
                     g.add((node, GK.responsibleBody, biri))
         for im in x.improvements:
             node = URIRef(f"{insp}/improvement/{im.ordinal}")
