@@ -91,10 +91,10 @@ _PLAN = re.compile(r"prepare\s+and\s+submit\s+a\s+priority\s+action\s+plan", re.
 
 # --- bodies ------------------------------------------------------------------------------------
 
-_RESPONSIBLE = re.compile(
-    r"\s+(?:are|is)\s+(?:jointly\s+|together\s+|collectively\s+)?responsible\s+for\s+(?:the\s+)?"
+_RESPONSIBLE = re.compile(  # (?<!\s): a match starts where white space starts, not at each of its characters
+    r"(?<!\s)\s+(?:are|is)\s+(?:jointly\s+|together\s+|collectively\s+)?responsible\s+for\s+(?:the\s+)?"
     r"(?:planning|commissioning|delivery|strategic)"
-    r"|\s+(?:share|shares|have|hold)\s+(?:joint\s+)?responsibility\b",
+    r"|(?<!\s)\s+(?:share|shares|have|hold)\s+(?:joint\s+)?responsibility\b",
     re.I,
 )
 _MADE_UP = re.compile(r"(?:is\s+made\s+up\s+of|comprises|consists\s+of)\s+", re.I)
@@ -110,7 +110,7 @@ _TRAILING_PAREN = re.compile(r"\s*\([^()]*\)$")
 # --- people ------------------------------------------------------------------------------------
 
 _HONORIFIC = r"(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Professor|Sir|Dame|Cllr)\.?"
-_POSTNOMINAL = re.compile(r"\s*\(?\b(?:CBE|OBE|MBE|KBE|DBE|QPM)\b\)?")
+_POSTNOMINAL = re.compile(r"(?<!\s)\s*\(?\b(?:CBE|OBE|MBE|KBE|DBE|QPM)\b\)?")
 _NAME_WORD = r"[A-ZÀ-Ý][\w’'\-]*"
 _ROLE_WORDS = re.compile(
     r"\b(?:Director|Chief|Executive|Officer|Lead|Manager|Services|Board|Council|ICB|Interim|"
