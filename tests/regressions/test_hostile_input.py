@@ -164,3 +164,23 @@ def test_body_list_line_of_punctuation_is_a_warning(shared: Path, tmp_path: Path
     letter = read_letter(path)
     assert any('":"' in w for w in letter.extraction.warnings), letter.extraction.warnings
     letter_graph(letter)
+
+
+# --- one line-separator character failed a whole build ------------------------------------------
+
+
+@pytest.mark.parametrize("char", ["\x0c", "\x0b", "\x1c", "\x85", "\u2028", "\u2029"])
+def test_build_keeps_a_letter_holding_a_line_separator(tmp_path: Path, char: str) -> None:
+    """pdftotext puts a form feed at every page break; N-Quads were split at it (splitlines)."""
+    from graphkit.build import build_store
+    from graphkit.store_db import open_store
+
+    letter = Path(__file__).resolve().parents[1] / "data" / "letters" / "initial-8-weaknesses-brackenford.txt"
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text(letter.read_text(encoding="utf-8").replace("\n\n", f"\n{char}\n", 3))
+    report = build_store([folder], tmp_path / "db")
+    assert report.failed == [] and report.added == ["a.txt"]
+    store = open_store(tmp_path / "db", create=False)
+    rows = store.query("SELECT ?t WHERE { ?d <https://w3id.org/graphkit/def#text> ?t }")
+    assert any(char in row[0].value for row in rows), "the letter's text keeps the character"
