@@ -188,3 +188,4 @@ class Extraction:
     findings: tuple[Finding, ...] = ()
     title: Fact[str] | None = None
     notes: tuple[str, ...] = field(default=())  # why a look-alike was judged "other", etc.
+    warnings: tuple[str, ...] = field(default=())  # what was read but left out (a name with no letters)

@@ -21,8 +21,8 @@ from pdfgen import pdf_text, write_report  # noqa: E402
 from test_report2023_variants import MARLOWE  # noqa: E402
 
 from graphkit.extract import extract  # noqa: E402
-from graphkit.read import read_document  # noqa: E402
 from graphkit.extract.summary import to_summary  # noqa: E402
+from graphkit.read import read_document  # noqa: E402
 
 RESPONSIBLE = (
     "are jointly responsible for the planning and commissioning of services for children and young people "

@@ -15,7 +15,16 @@ __all__ = ["extract", "classify"]
 
 
 def extract(doc: Document) -> Extraction:
-    """Read every fact of ``doc`` into an :class:`Extraction` (kind ``other`` for look-alikes)."""
+    """Read every fact of ``doc`` into an :class:`Extraction` (kind ``other`` for look-alikes).
+
+    Names with no letters or digits ("•", ":") are left out, with a warning (see ``nameless``).
+    """
+    from graphkit.extract.nameless import drop_nameless
+
+    return drop_nameless(_extract(doc))
+
+
+def _extract(doc: Document) -> Extraction:
     kind, notes = classify(doc.text)
     if kind == "initial":
         from graphkit.extract.letter2016 import extract_initial

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import MAXYEAR, MINYEAR, date
 
 from graphkit.model import Fact, Span, collapse
 
@@ -12,6 +12,7 @@ __all__ = [
     "DATE_RE",
     "parse_date",
     "parse_date_range",
+    "looks_like_date_range",
     "span",
     "fact",
     "text_fact",
@@ -112,19 +113,38 @@ def parse_date_range(text: str) -> tuple[date, date] | None:
     datetime.date(2019, 2, 8)
     >>> parse_date_range("31 January 2022 to 3 February 2022")[0]
     datetime.date(2022, 1, 31)
+    >>> parse_date_range("16 to 12 February 2024") is None  # impossible: never shifted a year back
+    True
+    >>> parse_date_range("28 December to 3 January 0001") is None  # no year before 1
+    True
     """
     m = _RANGE_RE.search(text)
     if not m:
         return None
     d1, m1, y1, d2, m2, y2 = m.groups()
+    year2, month2 = int(y2), MONTHS[m2.lower()]
+    year1, month1 = int(y1 or y2), MONTHS[(m1 or m2).lower()]
+    if not y1 and m1 and month1 > month2:  # "28 December to 3 January 2020": the year before
+        year1 -= 1
+    if not (MINYEAR <= year1 <= MAXYEAR and MINYEAR <= year2 <= MAXYEAR):
+        return None
     try:
-        end = date(int(y2), MONTHS[m2.lower()], int(d2))
-        start = date(int(y1 or y2), MONTHS[(m1 or m2).lower()], int(d1))
+        end = date(year2, month2, int(d2))
+        start = date(year1, month1, int(d1))
     except ValueError:
         return None
-    if start > end and not y1:  # "28 December to 3 January 2020"
-        start = start.replace(year=start.year - 1)
+    if start > end:  # "16 to 12 February 2024": a misprint, not a range; left for a person to see
+        return None
     return start, end
+
+
+def looks_like_date_range(text: str) -> bool:
+    """Whether ``text`` holds a date range, possible or not ("16 to 12 February 2024").
+
+    Where :func:`parse_date_range` gives None for such a text, the range is impossible: a reader
+    must leave the dates unread rather than fall back to one of its dates.
+    """
+    return _RANGE_RE.search(text) is not None
 
 
 def span(text: str, start: int, end: int) -> Span:

@@ -106,7 +106,7 @@ _INITIAL_MONTH = re.compile(
     re.I,
 )
 _SURVEY = re.compile(
-    r"(?P<n>\d[\d,]*|[a-z-]+)\s+(?:responses|replies)\s+(?:to|from)\s+(?:the|an|a|their)\s+"
+    r"(?P<n>(?<![\d,])\d[\d,]*|(?<![a-z-])[a-z-]+)\s+(?:responses|replies)\s+(?:to|from)\s+(?:the|an|a|their)\s+"
     r"(?:[\w-]+\s+){0,4}?survey",
     re.I,
 )
@@ -122,7 +122,8 @@ _PCF_AFTER = re.compile(
     + r"|(?P<name>[A-Z][\w&’-]*(?:\s+[A-Z0-9][\w&’-]*){0,3})(?=\s*[,)]))",
 )
 _PCF_PLAIN_BEFORE = re.compile(
-    r"(?P<name>[A-Z][\w&’-]*(?:\s+[A-Z0-9][\w&’-]*){0,3}),?\s+(?:\(\s*)?the\s+(?:local\s+|area’s\s+)?" + _FORUM
+    r"(?<![\w&’-])(?P<name>[A-Z][\w&’-]*(?:\s+[A-Z0-9][\w&’-]*){0,3}),?\s+(?:\(\s*)?the\s+(?:local\s+|area’s\s+)?"
+    + _FORUM
 )
 _NOT_FORUM_NAMES = frozenset(
     (
@@ -131,7 +132,7 @@ _NOT_FORUM_NAMES = frozenset(
     ).split()
 )
 _CCG_BODY = re.compile(
-    r"(?P<name>(?:NHS\s+)?(?:(?!(?:CCGs?|Clinical)\b)[A-Z][\w’'&\-]*\s+(?:(?:and|&|of|upon|on)\s+)?){1,7})"
+    r"(?<![\w’'&\-])(?P<name>(?:NHS\s+)?(?:(?!(?:CCGs?|Clinical)\b)[A-Z][\w’'&\-]*\s+(?:(?:and|&|of|upon|on)\s+)?){1,7})"
     r"(?P<kind>Clinical\s+Commissioning\s+Groups?|CCGs?)\b"
 )
 

@@ -35,7 +35,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from graphkit.extract.common import parse_date, parse_date_range, text_fact, to_int
+from graphkit.extract.common import looks_like_date_range, parse_date, parse_date_range, text_fact, to_int
 from graphkit.extract.forum import parent_carer_forum
 from graphkit.model import Extraction, Fact, Finding, Improvement, Person, PriorityAction, Span, collapse
 from graphkit.read.document import Document, normalise
@@ -93,10 +93,10 @@ _PLAN = re.compile(r"prepare\s+and\s+submit\s+a\s+priority\s+action\s+plan", re.
 
 # --- bodies ------------------------------------------------------------------------------------
 
-_RESPONSIBLE = re.compile(
-    r"\s+(?:are|is)\s+(?:jointly\s+|together\s+|collectively\s+)?responsible\s+for\s+(?:the\s+)?"
+_RESPONSIBLE = re.compile(  # (?<!\s): a match starts where white space starts, not at each of its characters
+    r"(?<!\s)\s+(?:are|is)\s+(?:jointly\s+|together\s+|collectively\s+)?responsible\s+for\s+(?:the\s+)?"
     r"(?:planning|commissioning|delivery|strategic)"
-    r"|\s+(?:share|shares|have|hold)\s+(?:joint\s+)?responsibility\b",
+    r"|(?<!\s)\s+(?:share|shares|have|hold)\s+(?:joint\s+)?responsibility\b",
     re.I,
 )
 _MADE_UP = re.compile(r"(?:is\s+made\s+up\s+of|comprises|consists\s+of)\s+", re.I)
@@ -112,7 +112,7 @@ _TRAILING_PAREN = re.compile(r"\s*\([^()]*\)$")
 # --- people ------------------------------------------------------------------------------------
 
 _HONORIFIC = r"(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Professor|Sir|Dame|Cllr)\.?"
-_POSTNOMINAL = re.compile(r"\s*\(?\b(?:CBE|OBE|MBE|KBE|DBE|QPM)\b\)?")
+_POSTNOMINAL = re.compile(r"(?<!\s)\s*\(?\b(?:CBE|OBE|MBE|KBE|DBE|QPM)\b\)?")
 _NAME_WORD = r"[A-ZÀ-Ý][\w’'\-]*"
 _ROLE_WORDS = re.compile(
     r"\b(?:Director|Chief|Executive|Officer|Lead|Manager|Services|Board|Council|ICB|Interim|"
@@ -668,6 +668,8 @@ def _previous_dates(value: str) -> tuple[date | None, date | None]:
         rng = parse_date_range(s)
         if rng:
             return rng
+        if looks_like_date_range(s):  # impossible ("16 to 12 February 2024"): unread, not half-read
+            return None, None
         d = parse_date(s)
         if d:
             return d, d
@@ -1091,9 +1093,11 @@ def _priority_actions_pdf(doc: Document, pages: _Pages | None, sec: _Sections) -
     return out
 
 
-_BODY_LINE = re.compile(
-    r"^(?:(?:NHS|ICB|CCG|Council|Integrated|Care|Board|and|of|the|&|\(ICB\)|\([A-Z&\s]+\)|[A-Z][\w’'\-,]*)\s*)+$"
-)
+# A line of body names: capitalised words, "and", "of", "the", "&" and bracketed capitals. Each
+# capitalised word is taken whole (the look-ahead) and no alternative can match inside another,
+# so a line is split one way only: the match is linear in the line's length. (Listing "NHS",
+# "ICB" … beside the general capitalised word let a line in capitals split 2^n ways.)
+_BODY_LINE = re.compile(r"^(?:(?:[A-Z][\w’'\-,]*(?![\w’'\-,])|and|of|the|&|\([A-Z&\s]+\))\s*)+$")
 
 
 def _priority_actions_text(text: str, lo: int, hi: int, breaks: tuple[int, ...] = ()) -> list[PriorityAction]:
@@ -1132,8 +1136,10 @@ def _priority_actions_text(text: str, lo: int, hi: int, breaks: tuple[int, ...] 
         if re.match(r"Responsible\s+bod", line, re.I):
             continue
         s += len(text[s:e]) - len(text[s:e].lstrip())
-        action_done = not action or bool(_PARA_END.search(joined(action)))
-        body_done = bool(body) and bool(_ORG_END.search(joined(body)))
+        # only the ends matter: the last line of the action, the last few of the body cell (each
+        # line under 60 characters); joining the whole of each for every line was quadratic
+        action_done = not action or bool(_PARA_END.search(joined(action[-1:])))
+        body_done = bool(body) and bool(_ORG_END.search(joined(body[-8:])))
         if action_done:
             # "NHS X ICB Leaders should …": a one-line body cell beside the action's first line
             m = re.match(r"(.*?\b(?:Council|ICB|Board|Trust|\([^()]*\)))\s+(?=[A-Z][a-z]|\(?1[.)]\s)", line)
@@ -1179,8 +1185,8 @@ def _page_breaks(doc: Document) -> tuple[int, ...]:
 def _is_body_line(line: str) -> bool:
     line = line.strip()
     return (
-        bool(_BODY_LINE.match(line))
-        and len(line) < 60
+        len(line) < 60
+        and bool(_BODY_LINE.match(line))
         and not line.endswith(".")
         and not re.match(r"Leaders\b|[A-Z]\w*\s+leaders\b", line)
     )

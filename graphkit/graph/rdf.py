@@ -16,7 +16,6 @@ from rdflib import RDF, RDFS, XSD, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, FOAF, OWL, PROV, SKOS
 
 from graphkit import __version__
-from graphkit.model import Extraction, Fact, Person, Span
 from graphkit.graph.resolve import (
     AreaRef,
     Board,
@@ -30,6 +29,7 @@ from graphkit.graph.resolve import (
     slug,
     split_bodies,
 )
+from graphkit.model import Extraction, Fact, Person, Span
 
 __all__ = [
     "GK",
@@ -443,7 +443,10 @@ class _Builder:
             if pa.responsible_body:
                 self.fact(node, GK.responsibleBodyText, pa.responsible_body)
                 for part in split_bodies(pa.responsible_body.value):
-                    biri, _ = self.body_node(part)
+                    try:
+                        biri, _ = self.body_node(part)
+                    except ValueError:  # "•": no body to name (the quoted text keeps it)
+                        continue
                     g.add((node, GK.responsibleBody, biri))
         for im in x.improvements:
             node = URIRef(f"{insp}/improvement/{im.ordinal}")

@@ -242,7 +242,9 @@ _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 def _as_nquads(ntriples: str, graph: str) -> str:
     """N-Triples lines (one triple a line, each ending in " .") as N-Quads lines in ``graph``."""
     tail = f" <{graph}> .\n"
-    return "".join(line.rstrip()[:-1].rstrip() + tail for line in ntriples.splitlines() if line.strip())
+    # split at "\n" only: splitlines() also splits at U+000C, U+2028, U+0085 … that a literal
+    # (a letter's text) holds unescaped, and one form feed then failed the whole build
+    return "".join(line.rstrip(" \r\t")[:-1].rstrip(" \t") + tail for line in ntriples.split("\n") if line.strip())
 
 
 def _str(value: str) -> str:

@@ -1,0 +1,77 @@
+"""Names that cannot become nodes: a person, body or area named only by punctuation ("•", ":").
+
+A damaged line can leave a table cell holding a bullet or a colon where a name should be. Such a
+name has no letters or digits to key a node by, so it never becomes one: it is dropped from the
+extraction and a warning says which words were dropped, so that a person can look at the letter.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any
+
+from graphkit.graph.resolve import normalise_body, person_key, slug
+from graphkit.model import Extraction, Fact
+
+__all__ = ["drop_nameless"]
+
+
+def _keys(fn: Any, *args: Any) -> bool:
+    try:
+        fn(*args)
+    except ValueError:
+        return False
+    return True
+
+
+def _where(f: Fact[str]) -> str:
+    return f" at offset {f.span.start}" if f.span is not None else ""
+
+
+def drop_nameless(x: Extraction) -> Extraction:
+    """``x`` without the people, addressees and bodies whose names have nothing to key a node by.
+
+    >>> from graphkit.model import Person
+    >>> x = drop_nameless(Extraction(kind="initial", people=(Person(Fact("•", None)), Person(Fact("Ann Lee", None)))))
+    >>> [p.name.value for p in x.people], x.warnings
+    (['Ann Lee'], ('a person\\'s name "•" has no letters or digits; left out of the graph',))
+    """
+    warnings: list[str] = []
+
+    def keep(f: Fact[str] | None, what: str, ok: bool) -> bool:
+        if f is None or ok:
+            return True
+        warnings.append(f'{what} "{f.value}"{_where(f)} has no letters or digits; left out of the graph')
+        return False
+
+    def body_ok(f: Fact[str] | None, hint: Any = None) -> bool:
+        return f is None or _keys(normalise_body, f.value, hint)
+
+    changes: dict[str, Any] = {}
+    people = []
+    for p in x.people:
+        if not keep(p.name, "a person's name", _keys(person_key, p.name.value)):
+            continue
+        if not keep(p.organisation, "an organisation", body_ok(p.organisation)):
+            p = replace(p, organisation=None)
+        people.append(p)
+    recipients = []
+    for r in x.recipients:
+        if not keep(r.name, "an addressee's name", _keys(person_key, r.name.value)):
+            continue
+        if not keep(r.organisation, "an organisation", body_ok(r.organisation)):
+            r = replace(r, organisation=None)
+        recipients.append(r)
+    changes["people"], changes["recipients"] = tuple(people), tuple(recipients)
+    for name, hint in (("ccgs", "ccg"), ("icbs", "icb"), ("other_partners", None)):
+        facts: tuple[Fact[str], ...] = getattr(x, name)
+        changes[name] = tuple(f for f in facts if keep(f, "a body", body_ok(f, hint)))
+    if not keep(x.local_authority, "a local authority", body_ok(x.local_authority, "local_authority")):
+        changes["local_authority"] = None
+    if not keep(x.parent_carer_forum, "a parent carer forum", body_ok(x.parent_carer_forum, "pcf")):
+        changes["parent_carer_forum"] = None
+    if x.area is not None and not keep(x.area, "an area", _keys(slug, x.area.value)):
+        changes["area"] = None
+    if not warnings:
+        return x
+    return replace(x, warnings=(*x.warnings, *warnings), **changes)

@@ -1,0 +1,186 @@
+"""Damaged and hostile input that once hung or crashed graphkit, each as the mutation that did it.
+
+The real reports are read from ../shared at test time and mutated here; nothing of them is kept
+in the project. A hang shows as the ``alarm`` fixture's failure instead of a stuck test run.
+"""
+
+from __future__ import annotations
+
+import re
+import signal
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from graphkit.extract.common import parse_date_range
+from graphkit.extract.report2023 import _is_body_line, _priority_actions_text
+from graphkit.pipeline import letter_graph, read_letter
+from graphkit.read import read_document
+
+
+@pytest.fixture
+def alarm() -> Iterator[None]:
+    """Fail (instead of hanging the run) when the test takes minutes: these inputs once never finished."""
+
+    def hung(*_: object) -> None:
+        raise AssertionError("still running after 60 s: the input hangs graphkit again")
+
+    old = signal.signal(signal.SIGALRM, hung)
+    signal.alarm(60)
+    yield
+    signal.alarm(0)
+    signal.signal(signal.SIGALRM, old)
+
+
+def _report_text(shared: Path, name: str) -> str:
+    return read_document(shared / "letters" / "2023-framework" / name).raw
+
+
+# --- a responsible-body cell in capitals: exponential backtracking in _is_body_line --------------
+
+CAPITALS = "NORTHSHIRE COUNCIL AND NHS WESTSHIRE ICB."
+
+
+def test_body_line_in_capitals_is_judged_at_once(alarm: None) -> None:
+    assert not _is_body_line(CAPITALS)  # a sentence end: not a body cell
+    assert _is_body_line(CAPITALS.rstrip("."))
+    assert _is_body_line("Northshire Council and NHS Westshire ICB")
+    assert not _is_body_line("NORTHSHIRE" * 300 + ".")
+
+
+def test_priority_actions_with_a_capitals_body_cell(alarm: None) -> None:
+    text = (
+        "Responsible body Areas for priority action\n"
+        f"{CAPITALS}\n"
+        "Leaders should make sure that plans are written on time.\n"
+        "Northshire Council\n"
+        "Leaders should check the quality of plans.\n"
+    )
+    actions = _priority_actions_text(text, 0, len(text))
+    assert [a.text.value for a in actions] == [
+        f"{CAPITALS} Leaders should make sure that plans are written on time.",
+        "Leaders should check the quality of plans.",
+    ]
+    assert actions[1].responsible_body is not None
+    assert actions[1].responsible_body.value == "Northshire Council"
+
+
+def test_real_report_with_its_body_cell_in_capitals(shared: Path, tmp_path: Path, alarm: None) -> None:
+    text = _report_text(shared, "bury-area-send-2024-02.pdf")
+    heading = "Responsible body Areas for priority action\n"
+    at = text.index(heading) + len(heading)
+    cell_end = text.index("Leaders", at)  # the body cell's lines, before its action's first line
+    mutated = text[:at] + CAPITALS + "\n" + text[cell_end:]
+    path = tmp_path / "report.txt"
+    path.write_text(mutated, encoding="utf-8")
+    letter = read_letter(path)
+    assert letter.extraction.kind == "area_send_2023"
+    assert len(letter.extraction.priority_actions) >= 1
+    letter_graph(letter)
+
+
+def test_priority_action_pass_is_linear_in_a_repeated_section(shared: Path, tmp_path: Path, alarm: None) -> None:
+    """The section repeated 60 times with its full stops gone: each line once joined all before it."""
+    text = _report_text(shared, "bury-area-send-2024-02.pdf")
+    i = text.index("Responsible body Areas for priority action")
+    j = text.index("Areas for improvement", i)
+    mutated = text[:j] + text[i:j].replace(".", ",") * 60 + text[j:]
+    path = tmp_path / "report.txt"
+    path.write_text(mutated, encoding="utf-8")
+    actions = read_letter(path).extraction.priority_actions
+    assert actions and all(a.text.span is not None for a in actions)
+
+
+# --- date ranges: no year arithmetic past year 1, no silent shift -------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "28 December to 3 January 0001",  # the year before year 1: was ValueError: year 0 is out of range
+        "16 to 12 February 2024",  # impossible: was read as 16 February 2023
+        "30 February to 3 March 2024",
+        "1 January 0000 to 2 January 0000",
+    ],
+)
+def test_impossible_date_ranges_are_not_read(text: str) -> None:
+    assert parse_date_range(text) is None
+
+
+def test_possible_date_ranges_still_read() -> None:
+    assert parse_date_range("28 December to 3 January 2020") == (date(2019, 12, 28), date(2020, 1, 3))
+    assert parse_date_range("12 to 16 February 2024") == (date(2024, 2, 12), date(2024, 2, 16))
+
+
+@pytest.mark.parametrize("dates", ["28 December to 3 January 0001", "16 to 12 February 2024"])
+def test_real_report_with_an_impossible_previous_inspection_range(shared: Path, tmp_path: Path, dates: str) -> None:
+    """The previous inspection's dates changed to an impossible range: kept as text, no date read."""
+    text = _report_text(shared, "bury-area-send-2024-02.pdf")
+    mutated, n = re.subn(r"(previous inspection: )[^\n]*", rf"\g<1>{dates}", text, count=1)
+    assert n == 1
+    path = tmp_path / "report.txt"
+    path.write_text(mutated, encoding="utf-8")
+    x = read_letter(path).extraction
+    assert x.kind == "area_send_2023"
+    assert x.previous_inspection is not None and dates in x.previous_inspection.value
+    assert (x.previous_inspection_start, x.previous_inspection_end) == (None, None)
+
+
+# --- names made only of punctuation never become nodes ------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "heading", "replacement"),
+    [
+        ("bexley-area-send-2023-12.pdf", "Local authority Integrated care board", ":"),
+        ("nottinghamshire-area-send-2023-01.pdf", "Local Authority Integrated Care Board", "• "),
+    ],
+)
+def test_partnership_cell_of_punctuation_is_a_warning(
+    shared: Path, tmp_path: Path, name: str, heading: str, replacement: str
+) -> None:
+    """The partnership table's first row replaced by ":" or "•" (once: ValueError from slug)."""
+    lines = _report_text(shared, name).split("\n")
+    row = next(i for i, line in enumerate(lines) if line.strip() == heading) + 1
+    lines[row] = replacement
+    path = tmp_path / "report.txt"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    letter = read_letter(path)
+    warnings = letter.extraction.warnings
+    assert any(replacement.strip() in w and "no letters or digits" in w for w in warnings), warnings
+    _, g = letter_graph(letter)
+    assert len(g) > 100
+
+
+def test_body_list_line_of_punctuation_is_a_warning(shared: Path, tmp_path: Path) -> None:
+    """A line of the "responsible bodies" paragraph replaced by ":" (once: ValueError from slug)."""
+    lines = _report_text(shared, "essex-area-send-2026-01.pdf").split("\n")
+    row = next(i for i, line in enumerate(lines) if line.startswith("NHS Suffolk and North East Essex ICB"))
+    lines[row] = ":"
+    path = tmp_path / "report.txt"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    letter = read_letter(path)
+    assert any('":"' in w for w in letter.extraction.warnings), letter.extraction.warnings
+    letter_graph(letter)
+
+
+# --- one line-separator character failed a whole build ------------------------------------------
+
+
+@pytest.mark.parametrize("char", ["\x0c", "\x0b", "\x1c", "\x85", "\u2028", "\u2029"])
+def test_build_keeps_a_letter_holding_a_line_separator(tmp_path: Path, char: str) -> None:
+    """pdftotext puts a form feed at every page break; N-Quads were split at it (splitlines)."""
+    from graphkit.store.build import build_store
+    from graphkit.store.db import open_store
+
+    letter = Path(__file__).resolve().parents[1] / "data" / "letters" / "initial-8-weaknesses-brackenford.txt"
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text(letter.read_text(encoding="utf-8").replace("\n\n", f"\n{char}\n", 3))
+    report = build_store([folder], tmp_path / "db")
+    assert report.failed == [] and report.added == ["a.txt"]
+    store = open_store(tmp_path / "db", create=False)
+    rows = store.query("SELECT ?t WHERE { ?d <https://w3id.org/graphkit/def#text> ?t }")
+    assert any(char in row[0].value for row in rows), "the letter's text keeps the character"
