@@ -56,6 +56,7 @@ class Report:
     about: list[str] = field(default_factory=list)
     team: list[tuple[str, str]] = field(default_factory=list)
     spacer_before_priority: float = 0.0  # push the priority table down (to break a row across pages)
+    spacer_before_team: float = 0.0  # push the inspection team table down (to break it across pages)
 
 
 def _fonts() -> tuple[str, str, bool]:
@@ -288,6 +289,7 @@ def write_report(path: Path, r: Report) -> Path:
     ]:
         w.paragraph(p)
     if r.team:
+        w.y -= r.spacer_before_team
         w.heading("Inspection team")
         w.unruled_rows([("Ofsted", "Care Quality Commission"), *r.team], 298.0)
     w.paragraph(
