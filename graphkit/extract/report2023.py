@@ -1566,6 +1566,7 @@ def _partnership_rows_text(text: str, lo: int, hi: int, area: str = "") -> list[
     )
     bodies: list[str] = []
     entries: list[str] = []
+    cols: list[int] = []  # the column of each entry
     cur = ""
     mode = "bodies"  # or "people", or "address" (after a web address)
     lines = [ln.strip() for ln in text[lo:hi].splitlines()]
@@ -1618,6 +1619,9 @@ def _partnership_rows_text(text: str, lo: int, hi: int, area: str = "") -> list[
                         cur = collapse(cur + " " + head)
                 for k, st in enumerate(starts):
                     entries.append(piece[st : starts[k + 1] if k + 1 < len(starts) else len(piece)].strip())
+                    # two entries on a line are a row's two cells; one alone is the council's
+                    # if it is the first person, else the column beside it
+                    cols.append(k if len(starts) >= 2 else (0 if len(entries) == 1 else 1))
                 continue
             parts = _split_names(piece, area)
             for j, part in enumerate(parts):
@@ -1629,17 +1633,23 @@ def _partnership_rows_text(text: str, lo: int, hi: int, area: str = "") -> list[
         bodies.append(cur)
     if not bodies:
         return []
-    return [(bodies[0], "\n".join(bodies[1:])), (entries[0] if entries else "", "\n".join(entries[1:]))]
+    left = "\n".join(e for e, c in zip(entries, cols, strict=True) if c == 0)
+    right = "\n".join(e for e, c in zip(entries, cols, strict=True) if c != 0)
+    return [(bodies[0], "\n".join(bodies[1:])), (left, right)]
 
 
 def _row_reads_on(prev: tuple[str, str], row: tuple[str, str]) -> bool:
     """Whether ``row``, first on its page, is the rest of ``prev`` broken by the page end."""
+    reads_on = False
     for a, b in zip(prev, row, strict=True):
         if not a.strip() or not b.strip():
             continue
-        if b[:1].islower() or re.search(r"(?:\band|\bof|\bfor|\bthe|,|&|-|\bNHS|Integrated|Care)$", a.rstrip()):
+        if re.search(r"(?:\band|\bof|\bfor|\bthe|,|&|-|\bNHS|Integrated|Care)$", a.rstrip()):
             return True
-    return False
+        if _WEB.match(b.strip()) or _starts_entry(b):
+            return False  # a row of its own: the web addresses (in lower case), or the next person
+        reads_on = reads_on or b[:1].islower()
+    return reads_on
 
 
 def _partnership(
