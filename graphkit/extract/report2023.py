@@ -1633,9 +1633,9 @@ def _partnership_rows_text(text: str, lo: int, hi: int, area: str = "") -> list[
         bodies.append(cur)
     if not bodies:
         return []
-    left = "\n".join(e for e, c in zip(entries, cols, strict=True) if c == 0)
-    right = "\n".join(e for e, c in zip(entries, cols, strict=True) if c != 0)
-    return [(bodies[0], "\n".join(bodies[1:])), (left, right)]
+    council = "\n".join(e for e, c in zip(entries, cols, strict=True) if c == 0)
+    beside = "\n".join(e for e, c in zip(entries, cols, strict=True) if c != 0)
+    return [(bodies[0], "\n".join(bodies[1:])), (council, beside)]
 
 
 def _row_reads_on(prev: tuple[str, str], row: tuple[str, str]) -> bool:
