@@ -56,6 +56,8 @@ class Report:
     about: list[str] = field(default_factory=list)
     team: list[tuple[str, str]] = field(default_factory=list)
     spacer_before_priority: float = 0.0  # push the priority table down (to break a row across pages)
+    spacer_before_details: float = 0.0  # push the partnership details table down (to break it across pages)
+    spacer_before_team: float = 0.0  # push the inspection team table down (to break it across pages)
 
 
 def _fonts() -> tuple[str, str, bool]:
@@ -279,6 +281,7 @@ def write_report(path: Path, r: Report) -> Path:
         w.heading("Areas for improvement")
         w.one_column_rows(["Areas for improvement", *r.improvements])
     if r.details:
+        w.y -= r.spacer_before_details
         w.heading("Local area partnership details")
         w.ruled_rows([(a.split("\n"), b.split("\n")) for a, b in r.details], (LEFT, 283.1, 509.4))
     w.heading("Information about this inspection")
@@ -288,6 +291,7 @@ def write_report(path: Path, r: Report) -> Path:
     ]:
         w.paragraph(p)
     if r.team:
+        w.y -= r.spacer_before_team
         w.heading("Inspection team")
         w.unruled_rows([("Ofsted", "Care Quality Commission"), *r.team], 298.0)
     w.paragraph(

@@ -51,3 +51,34 @@ def test_cp1252_text_is_read(tmp_path: Path) -> None:
     p.write_bytes("Her Majesty\u2019s Inspector \u2013 caf\u00e9".encode("cp1252"))
     doc = read_document(p)
     assert doc.text == "Her Majesty\u2019s Inspector \u2013 caf\u00e9"
+
+
+def test_running_headers_in_other_extractors_layouts() -> None:
+    title = "Area SEND inspection report: Wexcombe Local Area Partnership"
+    layouts = {
+        "page on its own line": f"and the\n\n{title}\n4 to 8 March 2024\n\n3\n\n\fparent carer forum.\n",
+        "page far right": f"and the\n\n\n{title}\n4 to 8 March 2024                                   3\n\fparent carer forum.\n",
+        "leading spaces": f"and the \n \n  {title} \n4 to 8 March 2024 3 \n \nparent carer forum.\n",
+        "blank line after the title": f"and the\n{title}\n\n4 to 8 March 2024\n\n3\n\n\nparent carer forum.\n",
+        "page number moved away": f"and the\n\n{title}\n4 to 8 March 2024\n\nparent carer forum.\n",
+    }
+    for name, raw in layouts.items():
+        text, _ = normalise(raw)
+        assert "inspection report" not in text and "March" not in text, name
+        assert " ".join(text.split()) == "and the parent carer forum.", name
+
+
+def test_a_header_glued_into_a_word_whose_hyphen_the_extractor_took_out() -> None:
+    raw = "a website that was coArea SEND inspection report: Wexcombe Local Area Partnership\n4 to 8 March 2024\n\n3\n\n\nproduced with families\n"
+    assert normalise(raw)[0] == "a website that was coproduced with families\n"
+
+
+def test_a_copy_whose_every_line_ends_with_a_space_parts_paragraphs_at_blank_lines(tmp_path: Path) -> None:
+    para = "Leaders should do one thing. \nThey should do it well. \n \n"
+    p = tmp_path / "copy.txt"
+    p.write_text(para * 12, encoding="utf-8")
+    doc = read_document(p)
+    # a soft wrap keeps its space, a paragraph's end loses it, as in PDFium's text
+    assert doc.text.startswith("Leaders should do one thing. \nThey should do it well.\n")
+    i = doc.text.index("well.")
+    assert doc.raw[doc.to_raw(i) : doc.to_raw(i) + 5] == "well."

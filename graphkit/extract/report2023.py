@@ -1195,12 +1195,54 @@ def _is_body_line(line: str) -> bool:
 # --- people ------------------------------------------------------------------------------------
 
 
+# the first word of a role written straight after a name, with no comma ("Jo Bloggs Director of …")
+_ROLE_START = re.compile(
+    r"(?:Director|Chief|Executive|Interim|Acting|Deputy|Corporate|Strategic|Assistant|Senior|Head|Managing|"
+    r"Commissioner|Chair|President|CEO|DCS)\b"
+)
+_NAME_THEN = re.compile(
+    r"(?P<name>(?:" + _HONORIFIC + r"\s+)?" + _NAME_WORD + r"(?:\s+" + _NAME_WORD + r"){1,3}?"
+    r"(?:\s+\(?(?:CBE|OBE|MBE|KBE|DBE)\)?)?)"
+    r"(?:(?P<bracket>\s*\((?!(?:CBE|OBE|MBE|KBE|DBE|HMI)\))(?P<inner>[^()]+)\)\s*$)"  # "Name (role)"
+    r"|(?P<dash>\s+[–—-]\s+)"  # "Name – role"
+    r"|\s+(?=" + _ROLE_START.pattern + r"))"  # "Name Role"
+)
+
+
+def _name_then_role(entry: str) -> tuple[str, str] | None:
+    """(name, role) of an entry whose name is followed by its role in brackets, after a dash, or
+    straight after (no comma): "Dr A Person (Chief Executive, NHS X ICB)", "Jo Bloggs – ICB
+    Chief Executive", "Jo Bloggs Director of Children’s Services"."""
+    flat = collapse(entry)
+    m = _NAME_THEN.match(flat)
+    if not m:
+        return None
+    name = m.group("name")
+    bare = re.sub(r"^" + _HONORIFIC + r"\s+", "", name)
+    if _ROLE_WORDS.search(re.sub(r"\s+\(?(?:CBE|OBE|MBE|KBE|DBE)\)?$", "", bare)):
+        return None
+    if m.group("bracket"):
+        return name, m.group("inner").strip()
+    if "," in flat[: m.end()]:
+        return None
+    return name, flat[m.end() :].strip()
+
+
 def _split_person(entry: str, split_roles: bool = True) -> tuple[str | None, str, tuple[str, ...], list[str]]:
     """(honorific, name, post-nominals, roles) of a table entry like "Dr Ed Garratt, Chief Executive".
 
     A team entry's commas part its roles ("HMI, Lead inspector"); a partnership leader's role is
     one title that may hold commas ("Executive Director for Children, Families and Education").
+    A role in brackets, after a dash or straight after the name is read as after a comma.
     """
+    first_line = entry.split("\n", 1)[0]
+    if "," not in first_line.split("(", 1)[0] or "(" in first_line.split(",", 1)[0]:
+        nr = _name_then_role(entry)
+        if nr is not None:
+            if not split_roles:
+                hon, name, posts, _ = _split_person(nr[0] + ",", split_roles)
+                return hon, name, posts, [nr[1]]
+            entry = f"{nr[0]}, {nr[1]}"
     first, _, rest = entry.partition(",")
     if "\n" in first and not _is_person_start(collapse(first)):
         # "Name\nrole lines" (no comma on the name line), not a name wrapped before its comma
@@ -1234,14 +1276,42 @@ def _is_person_start(line: str) -> bool:
     return not _ROLE_WORDS.search(name)
 
 
+# where one person's bracketed role ends and the next person's name begins on the same line
+_NEXT_BRACKETED = re.compile(
+    r"(?<=\))[ \t]+(?=(?:" + _HONORIFIC + r"\s+)?" + _NAME_WORD + r"(?:\s+" + _NAME_WORD + r"){1,3}\s*\()"
+)
+
+
+def _opens_bracket(line: str) -> bool:
+    """Whether ``line`` starts "Name (" — a person whose bracketed role wraps to the next line."""
+    m = re.match(
+        r"\s*((?:"
+        + _HONORIFIC
+        + r"\s+)?("
+        + _NAME_WORD
+        + r"(?:\s+"
+        + _NAME_WORD
+        + r"){1,3}))\s*\((?!(?:CBE|OBE|MBE|HMI)\))",
+        line,
+    )
+    return m is not None and not _ROLE_WORDS.search(m.group(2))
+
+
+def _starts_entry(line: str) -> bool:
+    """Whether ``line`` starts a person's entry, in any of the forms :func:`_entries` reads."""
+    return _is_person_start(line) or _name_then_role(line) is not None or _opens_bracket(line)
+
+
 def _entries(cell: str) -> list[str]:
-    """A cell's lines grouped into one entry per person."""
+    """A cell's lines grouped into one entry per person ("Name, role", "Name (role)" — two of
+    which may share a line —, "Name – role", "Name Role")."""
     out: list[str] = []
+    cell = _NEXT_BRACKETED.sub("\n", cell)
     for line in cell.splitlines():
         if not line.strip():
             continue
         joined = bool(out) and bool(re.search(r"(?:\band|\bof|\bfor|\bthe|,|&|-)$", out[-1].rstrip()))
-        if not out or (_is_person_start(line) and not joined):
+        if not out or (_starts_entry(line) and not joined):
             out.append(line.strip())
         else:
             out[-1] += "\n" + line.strip()
@@ -1342,10 +1412,12 @@ def _team_columns(doc: Document, pages: _Pages, heading: int) -> list[tuple[str,
     split = hdr[0] - 2
     header_bottom = hdr[1] - 1
     bottom = 0.0
-    for needle in ("If you are not happy", "The Office for Standards", "If you would like"):
+    ends = ("If you are not happy", "The Office for Standards", "If you would like")
+    for needle in ends:
         b2 = pages.find(i, needle)
         if b2 and b2[3] < header_bottom and b2[3] > bottom:
             bottom = b2[3] + 1
+    runs_on = bottom == 0.0  # nothing ends the table on its page: it may run on to the next
     bottom = max(bottom, pages.footer(i) + 0.5)
     # text may run a little past the heading's left edge: move the split into the gap
     _, tp = pages.get(i)
@@ -1359,6 +1431,18 @@ def _team_columns(doc: Document, pages: _Pages, heading: int) -> list[tuple[str,
     width = pages.width(i)
     left = pages.norm(pages.text_in(i, 0, bottom, split, header_bottom))
     right = pages.norm(pages.text_in(i, split, bottom, width, header_bottom))
+    if runs_on and i + 1 < pages.count():
+        # the rows after a page break, down to what follows the table on the next page (its
+        # columns where they were: the headings are not repeated)
+        j = i + 1
+        stops = [b3[3] for b3 in (pages.find(j, needle) for needle in ends) if b3]
+        if stops:
+            top2 = pages.height(j)
+            bottom2 = max(max(stops) + 1, pages.footer(j) + 0.5)
+            more_left = pages.norm(pages.text_in(j, 0, bottom2, split, top2)).strip()
+            more_right = pages.norm(pages.text_in(j, split, bottom2, width, top2)).strip()
+            left = left.rstrip() + ("\n" + more_left if more_left else "")
+            right = right.rstrip() + ("\n" + more_right if more_right else "")
     return [("Ofsted", left), ("CQC", right)]
 
 
@@ -1370,7 +1454,7 @@ def _entry_starts(line: str) -> list[int]:
     """Where entries ("Name, role" or a bare name) start in a line of a flattened table: at the
     line's start, and wherever a person's name follows the end of a role (the other column)."""
     out: list[int] = []
-    if _is_person_start(line):
+    if _starts_entry(line):
         out.append(0)
     for m in re.finditer(r"(?<=\s)(?=[A-ZÀ-Ý])", line):
         k = m.start()
@@ -1378,6 +1462,9 @@ def _entry_starts(line: str) -> list[int]:
             continue
         before = line[:k].rstrip()
         if not before or _JOINER_END.search(before):
+            continue
+        if before.endswith(")") and _opens_bracket(line[k:]):
+            out.append(k)  # "… NHS X ICB) B Person (Chief …": the next person's bracketed role
             continue
         if out and "," not in line[out[-1] : k]:
             continue  # still inside the previous entry's name
@@ -1561,7 +1648,7 @@ def _column_cells(col: str) -> tuple[str, str]:
             continue
         if _URLISH.search(line):
             break
-        if people or (body and _is_person_start(line) and not _JOINER_END.search(body[-1])):
+        if people or (body and _starts_entry(line) and not _JOINER_END.search(body[-1])):
             people.append(line)
         else:
             body.append(line)
@@ -1589,6 +1676,7 @@ def _partnership_rows_text(text: str, lo: int, hi: int, area: str = "") -> list[
     )
     bodies: list[str] = []
     entries: list[str] = []
+    cols: list[int] = []  # the column of each entry
     cur = ""
     mode = "bodies"  # or "people", or "address" (after a web address)
     lines = [ln.strip() for ln in text[lo:hi].splitlines()]
@@ -1641,6 +1729,9 @@ def _partnership_rows_text(text: str, lo: int, hi: int, area: str = "") -> list[
                         cur = collapse(cur + " " + head)
                 for k, st in enumerate(starts):
                     entries.append(piece[st : starts[k + 1] if k + 1 < len(starts) else len(piece)].strip())
+                    # two entries on a line are a row's two cells; one alone is the council's
+                    # if it is the first person, else the column beside it
+                    cols.append(k if len(starts) >= 2 else (0 if len(entries) == 1 else 1))
                 continue
             parts = _split_names(piece, area)
             for j, part in enumerate(parts):
@@ -1652,17 +1743,23 @@ def _partnership_rows_text(text: str, lo: int, hi: int, area: str = "") -> list[
         bodies.append(cur)
     if not bodies:
         return []
-    return [(bodies[0], "\n".join(bodies[1:])), (entries[0] if entries else "", "\n".join(entries[1:]))]
+    council = "\n".join(e for e, c in zip(entries, cols, strict=True) if c == 0)
+    beside = "\n".join(e for e, c in zip(entries, cols, strict=True) if c != 0)
+    return [(bodies[0], "\n".join(bodies[1:])), (council, beside)]
 
 
 def _row_reads_on(prev: tuple[str, str], row: tuple[str, str]) -> bool:
     """Whether ``row``, first on its page, is the rest of ``prev`` broken by the page end."""
+    reads_on = False
     for a, b in zip(prev, row, strict=True):
         if not a.strip() or not b.strip():
             continue
-        if b[:1].islower() or re.search(r"(?:\band|\bof|\bfor|\bthe|,|&|-|\bNHS|Integrated|Care)$", a.rstrip()):
+        if re.search(r"(?:\band|\bof|\bfor|\bthe|,|&|-|\bNHS|Integrated|Care)$", a.rstrip()):
             return True
-    return False
+        if _WEB.match(b.strip()) or _starts_entry(b):
+            return False  # a row of its own: the web addresses (in lower case), or the next person
+        reads_on = reads_on or b[:1].islower()
+    return reads_on
 
 
 def _partnership(
@@ -1766,7 +1863,7 @@ def _org_from_role(text: str, entry: str, listed: list[str], lo: int, hi: int) -
         ):
             return _fact_at(text, name, lo, hi)
     m = re.search(
-        r"(?:\bof|\bat|,)\s+(?:the\s+)?((?:NHS\s+)?[A-Z][^,]*?\b(?:ICB|Integrated\s+Care\s+Board|Council))\.?$", flat
+        r"(?:\bof|\bat|,)\s+(?:the\s+)?((?:NHS\s+)?[A-Z][^,]*?\b(?:ICB|Integrated\s+Care\s+Board|Council))\)?\.?$", flat
     )
     if m:
         return _fact_at(text, m.group(1), lo, hi)

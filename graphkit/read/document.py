@@ -128,25 +128,45 @@ _LINE_START = r"(?:(?<=\r)\n|(?<=[\n\f]))"
 # a line break inside a word, with any running header or page number (and the blank lines around
 # them) that a page break put there
 _BREAK = r"[ \t]*\r?[\n\f](?:(?:" + _NL + r")*(?:" + _HEADER + "|" + _PAGENO + r")(?:" + _NL + r")+)?[ \t]*"
+
+
 # Every match starts by consuming one character of the leading set, so the regex engine skips
 # to candidates with a fast character-set scan (4x faster than trying each branch everywhere);
 # each branch then checks, looking behind, which character it was. Damage at a line start is
 # matched from the newline before it (the text is scanned with a newline put in front).
-_DAMAGE = re.compile(
-    r"[AI\r\n\f\ufb00-\ufb04\ufffe\u00ad\-\u00a0\u2007\u202f\t](?:" + _LINE_START + r"(?P<header>" + _HEADER + r")"
-    r"|" + _LINE_START + r"(?P<pageno>" + _PAGENO + r")(?=\r?\n|\f)"
-    r"|" + _LINE_START + r"(?P<bullet>[ \t]*[" + _BULLETS + r"][ \t]*)"
-    r"|(?<=\r)(?P<crlf>\n?)"
-    r"|(?<=\f)(?P<ff>)"
-    r"|(?P<glued>" + _GLUED + r")"
-    r"|(?<=[\ufb00-\ufb04])(?P<lig>)"
-    r"|(?<=[\ufffe\u00ad])(?P<soft>(?:" + _BREAK + r")?[ \t]*)"
-    # a hyphen at a line end joins the word parts, except a suspended hyphen ("five-\nto 18-year-olds",
-    # "pre-\nand post-16"), which keeps its line break; the hyphen is kept unless the document
-    # spells the joined word elsewhere and never the hyphenated one ("provi-\nsion", "co-\nproduced")
-    r"|(?<=[A-Za-z]-)(?P<hyph>" + _BREAK + r")(?=[A-Za-z])(?!(?:to|and|or)[ \t])"
-    r"|(?<=[\u00a0\u2007\u202f\t])(?P<nbsp>))"
-)
+def _damage(trailing: bool) -> re.Pattern[str]:
+    return re.compile(
+        r"[AI"
+        + (" " if trailing else "")
+        + r"\r\n\f\ufb00-\ufb04\ufffe\u00ad\-\u00a0\u2007\u202f\t](?:"
+        + _LINE_START
+        + r"(?P<header>"
+        + _HEADER
+        + r")"
+        r"|" + _LINE_START + r"(?P<pageno>" + _PAGENO + r")(?=\r?\n|\f)"
+        r"|" + _LINE_START + r"(?P<bullet>[ \t]*[" + _BULLETS + r"][ \t]*)"
+        r"|(?<=\r)(?P<crlf>\n?)"
+        r"|(?<=\f)(?P<ff>)"
+        r"|(?P<glued>" + _GLUED + r")"
+        r"|(?<=[\ufb00-\ufb04])(?P<lig>)"
+        r"|(?<=[\ufffe\u00ad])(?P<soft>(?:" + _BREAK + r")?[ \t]*)"
+        # a hyphen at a line end joins the word parts, except a suspended hyphen ("five-\nto 18-year-olds",
+        # "pre-\nand post-16"), which keeps its line break; the hyphen is kept unless the document
+        # spells the joined word elsewhere and never the hyphenated one ("provi-\nsion", "co-\nproduced")
+        r"|(?<=[A-Za-z]-)(?P<hyph>"
+        + _BREAK
+        + r")(?=[A-Za-z])(?!(?:to|and|or)[ \t])"
+        + (r"|(?<=[^ \t\n][ \t])(?P<trail>[ \t]*)(?=\r?\n[ \t]*(?:\r?\n|\f|\Z))" if trailing else "")
+        + r"|(?<=[\u00a0\u2007\u202f\t])(?P<nbsp>))"
+    )
+
+
+_DAMAGE = _damage(False)
+# a text copy whose every line ends with a space (as pypdf's and pdfminer's do) says nothing by
+# it; its blank lines part paragraphs, so the spaces before a blank line are taken out, and the
+# lines end as PDFium's do (a space at a soft wrap, none at a paragraph's end)
+_DAMAGE_TRAILING = _damage(True)
+
 _REPLACE = {
     "crlf": "\n",
     "ff": "\n",
@@ -154,6 +174,7 @@ _REPLACE = {
     "header": "",
     "glued": "",
     "pageno": "",
+    "trail": "",
     "bullet": "\n• ",
     "nbsp": " ",
 }
@@ -189,7 +210,17 @@ def lexicon(text: str) -> frozenset[str]:
     return frozenset(_WORD.findall(text.lower()))
 
 
-def normalise(raw: str, words: frozenset[str] | None = None) -> tuple[str, list[tuple[int, int]]]:
+_LINE_END = re.compile(r"[^\s][ \t]*\r?\n")
+_SPACED_END = re.compile(r"[^\s][ \t]+\r?\n")
+
+
+def _spaces_end_lines(raw: str) -> bool:
+    """Whether (nearly) every line of ``raw`` ends with a space: an extractor's habit, no mark of a soft wrap."""
+    n = len(_LINE_END.findall(raw, 0, 200_000))
+    return n >= 20 and len(_SPACED_END.findall(raw, 0, 200_000)) >= 0.95 * n
+
+
+def normalise(raw: str, words: frozenset[str] | None = None, copy: bool = False) -> tuple[str, list[tuple[int, int]]]:
     """Mend what text extraction does to letters; return the text and its offset anchors.
 
     >>> normalise("co\\ufffe\\nproduced, ﬁrst\\r\\n◼  item")[0]
@@ -206,7 +237,8 @@ def normalise(raw: str, words: frozenset[str] | None = None) -> tuple[str, list[
     lower: str | None = None
     pos = 0  # raw position consumed
     n = 0  # normalised length so far
-    for m in _DAMAGE.finditer("\n" + raw):
+    damage = _DAMAGE_TRAILING if copy and _spaces_end_lines(raw) else _DAMAGE
+    for m in damage.finditer("\n" + raw):
         start, end = m.start() - 1, m.end() - 1  # in raw: the scan has a newline in front
         if start > pos:
             piece = raw[pos:start]
@@ -351,7 +383,7 @@ def read_document(path: str | Path) -> Document:
             raise ReadError(str(p), "no text layer on any page (a scan?)", "Run OCR first, or pass a .txt")
     else:
         raw = _decode_text(p, data)
-    text, anchors = normalise(raw)
+    text, anchors = normalise(raw, copy=pdf is None)
     if not text.strip():
         raise ReadError(str(p), "no readable text", "Pass a letter's text or its PDF")
     doc = Document(
