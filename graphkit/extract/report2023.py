@@ -58,7 +58,7 @@ _HEADINGS: dict[str, str] = {
 }
 # one pass over the text finds every heading line (searched from the newline before it)
 _HEADING_LINE = re.compile(
-    r"\n[ \t]*(?:" + "|".join(f"(?P<{k}>{v})" for k, v in _HEADINGS.items()) + r")[ \t]*(?=\n|\Z)", re.I
+    r"\n[ \t\f]*(?:" + "|".join(f"(?P<{k}>{v})" for k, v in _HEADINGS.items()) + r")[ \t]*(?=\n|\Z)", re.I
 )
 
 _TITLE = re.compile(
@@ -605,7 +605,9 @@ def extract_report(doc: Document) -> Extraction:
     if pb:
         actions = _priority_actions_pdf(doc, pages, sec) if pages else None
         if actions is None:
-            actions = _priority_actions_text(text, pb[0], pb[1], _page_breaks(doc))
+            actions = _priority_actions_blocks(text, pb[0], pb[1]) or _priority_actions_text(
+                text, pb[0], pb[1], _page_breaks(doc)
+            )
         fields["priority_actions"] = tuple(_unnumbered_actions(text, actions))
 
     # improvements
@@ -1164,6 +1166,137 @@ def _priority_actions_text(text: str, lo: int, hi: int, breaks: tuple[int, ...] 
             action.append((s, e))
     flush()
     return out
+
+
+# --- priority actions in text copies laid out in blocks or side by side ---------------------------
+
+# a line of a side-by-side copy: the body cell's words, a gap of three spaces or more, the action's
+_TWO_COLUMNS = re.compile(r"^( {0,4})(\S(?:[^ ]| (?! ))*)( {3,})(\S.*)$", re.M)
+_TABLE_HEAD = re.compile(r"(?:Responsible\s+bod(?:y|ies))?\s*(?:Areas\s+for\s+priority\s+actions?)?\s*$", re.I)
+_RUNNING = re.compile(
+    r"^(?:(?:Area\s+SEND\s+)?[Ii]nspection\s+report:|\d{1,3}$|\d{1,2}(?:\s+[A-Z][a-z]+)?(?:\s+\d{4})?\s+(?:to|–|-)\s+"
+    r"\d{1,2}\s+[A-Z][a-z]+\s+\d{4}(?:\s+\d{1,3})?$)"
+)
+# an action's opening words ("Leaders at X and the NHS Y ICB should …"), across a line break;
+# "should also …" goes on with the action before
+_OPENS_ITEM = re.compile(
+    r"\s*(?!(?:They|This|These|It|Their|There|We|He|She)\b)[A-Z][\w’'&\-]*(?:\s+[^\s]+){0,14}?"
+    r"\s+(?:should|must|needs?\s+to)\b(?!\s+also\b)"
+)
+_ENDS_SENTENCE = re.compile(r"[.!?][’”\")]*\s*$")
+
+
+def _priority_actions_blocks(text: str, lo: int, hi: int) -> list[PriorityAction] | None:
+    """The priority action table of a text copy that lays its cells out in blocks separated by
+    blank lines (each column's cells in order, a row's body cell not always beside its action)
+    or side by side (each line holding a body cell's words and an action's, far apart).
+
+    Each action opens with a recommendation ("Leaders … should …") after the previous one's
+    last sentence; bullets, wrapped lines and the rest of a row carried over a page stay with
+    it. Side by side, a row's body cell is the left-hand words from its action's first line to
+    the next action's; in blocks, the n-th body cell (one broken by a page continues until its
+    name is complete) is the n-th action's. None where the layout is neither, or the counts of
+    body cells and actions disagree. One pass over the lines; no pattern backtracks."""
+    lines: list[tuple[int, int, bool]] = []  # start, end, blank line before it
+    pos, blank = lo, False
+    while pos < hi:
+        e = text.find("\n", pos, hi)
+        e = hi if e < 0 else e
+        if text[pos:e].strip():
+            lines.append((pos, e, blank))
+            blank = False
+        else:
+            blank = True
+        pos = e + 1
+    two = [_TWO_COLUMNS.match(text, s, e) for s, e, _ in lines]
+    side = sum(1 for m in two if m is not None and m.start(4) - m.start(1) >= 20) >= 2
+    if not side and not any(b for _, _, b in lines[1:]):
+        return None
+
+    # (line number, start, end) of each column's pieces
+    left: list[tuple[int, int, int]] = []
+    right: list[tuple[int, int, int]] = []
+    split = 0
+    if side:
+        starts = sorted(m.start(4) - m.start(1) for m in two if m is not None)
+        split = starts[len(starts) // 2]
+    for n, ((s, e, _), m) in enumerate(zip(lines, two, strict=True)):
+        line = text[s:e]
+        body = line.strip()
+        if _TABLE_HEAD.fullmatch(body) or _RUNNING.match(body):
+            continue
+        if side:
+            indent = len(line) - len(line.lstrip())
+            if m is not None and m.start(4) - m.start(1) >= split - 6 and not body.startswith("•"):
+                left.append((n, m.start(2), m.end(2)))
+                right.append((n, m.start(4), e))
+            elif indent >= split - 6 or body.startswith("•") or not _is_body_line(body):
+                right.append((n, s + indent, e))
+            else:
+                left.append((n, s + indent, e))
+        else:
+            s += len(line) - len(line.lstrip())
+            right.append((n, s, e))  # sorted into bodies and actions below
+
+    def joined(parts: list[tuple[int, int, int]]) -> str:
+        return collapse(" ".join(text[a:b] for _, a, b in parts))
+
+    # actions: a recommendation opening after a sentence's end starts the next one
+    items: list[list[tuple[int, int, int]]] = []
+    bodies: list[list[tuple[int, int, int]]] = []
+    done = True  # the last action ended a sentence
+    last_body = False  # in blocks, the piece before was a body cell's
+    row_left: list[tuple[int, int, int]] = []  # side by side: the body cell's words of the row so far
+    j = 0  # the next left piece not yet in row_left
+    for i, piece in enumerate(right):
+        n, s, e = piece
+        words = text[s:e]
+        ahead = " ".join(text[a:b] for _, a, b in right[i : i + 3])
+        if (
+            not side
+            and _is_body_line(words)
+            and (done or last_body or lines[n][2] or (bodies and _body_open(joined(bodies[-1]))))
+        ):
+            if bodies and _body_open(joined(bodies[-1])):
+                bodies[-1].append(piece)
+            else:
+                bodies.append([piece])
+            last_body = True
+            continue
+        last_body = False
+        before = j
+        while j < len(left) and left[j][0] < n:
+            j += 1
+        row_left += left[before:j]
+        # side by side, a row opens with a body cell beside it, unless the row before's goes on
+        here = left[j : j + 1] if j < len(left) and left[j][0] == n else []
+        row_starts = not side or not left or (bool(here) and not (row_left and _body_open(joined(row_left))))
+        if done and row_starts and _OPENS_ITEM.match(ahead):
+            items.append([piece])
+            row_left = []
+        elif items:
+            items[-1].append(piece)
+        else:
+            return None  # text before the first action that is not a body
+        done = bool(_ENDS_SENTENCE.search(words))
+    if not items:
+        return None
+    if side:
+        starts_at = [item[0][0] for item in items] + [len(lines)]
+        bodies = [[p for p in left if starts_at[k] <= p[0] < starts_at[k + 1]] for k in range(len(items))]
+    elif len(bodies) != len(items):
+        return None
+    out: list[PriorityAction] = []
+    for k, (item, cell) in enumerate(zip(items, bodies, strict=True), start=1):
+        af = Fact(joined(item), Span.of(text, item[0][1], item[-1][2]))
+        bf = Fact(joined(cell), Span.of(text, cell[0][1], cell[-1][2])) if cell else None
+        out.append(PriorityAction(af, k, bf))
+    return out
+
+
+def _body_open(name: str) -> bool:
+    """Whether a body cell's words so far leave its name unfinished ("Halton Borough Council and")."""
+    return not _ORG_END.search(name.rstrip()) or bool(re.search(r"(?:\band|,|&|\bof|\bthe|\bNHS)$", name.rstrip()))
 
 
 def _page_breaks(doc: Document) -> tuple[int, ...]:
