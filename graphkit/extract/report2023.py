@@ -616,7 +616,10 @@ def extract_report(doc: Document) -> Extraction:
         paras = None
         if pages is not None:
             paras = _positional_paragraphs(doc, pages, "Areas for improvement", ib2[0], ib2[1], "partnership details")
-        facts = [text_fact(text, s, e) for s, e in paras] if paras else _improvements(text, ib2[0], ib2[1])
+        if paras:
+            facts = [text_fact(text, s, e) for s, e in paras]
+        else:
+            facts = _improvements_copied(text, ib2[0], ib2[1]) or _improvements(text, ib2[0], ib2[1])
         facts = _unnumbered(text, facts)
         fields["improvements"] = tuple(Improvement(f, n) for n, f in enumerate(facts, start=1))
 
@@ -1184,6 +1187,60 @@ _OPENS_ITEM = re.compile(
     r"\s+(?:should|must|needs?\s+to)\b(?!\s+also\b)"
 )
 _ENDS_SENTENCE = re.compile(r"[.!?][’”\")]*\s*$")
+
+
+_NUMBER_MARK = re.compile(r"\(?\d{1,2}[.)]\s+")
+_LONE_MARK = re.compile(r"[•▪◼■●◦‣∙·\-–]+")
+
+
+def _improvements_copied(text: str, lo: int, hi: int) -> list[Fact[str]] | None:
+    """Areas for improvement of a text copy, whatever it did with paragraphs and bullets.
+
+    An item opens with a recommendation ("Leaders … should", "The local partnership needs to",
+    "1. Leaders should") after the previous item's last sentence, or with a capital after a
+    sentence's end and a blank line; bullets and wrapped lines stay with their item. Running
+    headers, dates, page numbers, the table's own heading and bullet marks left alone on a line
+    are not items. None where the copy keeps PDFium's soft-wrap spaces and no blank lines (the
+    paragraph reader handles those), or no item opens as a recommendation."""
+    pieces: list[tuple[int, int, bool]] = []  # start, end, blank line before
+    pos, blank, soft = lo, False, 0
+    while pos < hi:
+        e = text.find("\n", pos, hi)
+        e = hi if e < 0 else e
+        line = text[pos:e]
+        words = line.strip()
+        if not words:
+            blank = True
+        elif not (
+            re.fullmatch(r"Areas\s+for\s+improvement", words, re.I)
+            or _RUNNING.match(words)
+            or _LONE_MARK.fullmatch(words)
+        ):
+            s = pos + len(line) - len(line.lstrip())
+            pieces.append((s, s + len(words), blank))
+            soft += line.endswith(" ") and not line.endswith("  ")
+            blank = False
+        pos = e + 1
+    if not pieces or (not any(b for _, _, b in pieces[1:]) and soft * 2 > len(pieces)):
+        return None
+    items: list[list[tuple[int, int, bool]]] = []
+    done = True
+    for i, (s, e, blank_before) in enumerate(pieces):
+        words = text[s:e]
+        ahead = " ".join(text[a:b] for a, b, _ in pieces[i : i + 3])
+        ahead = _NUMBER_MARK.sub("", ahead, count=1) if _NUMBER_MARK.match(ahead) else ahead
+        opens = bool(_OPENS_ITEM.match(ahead)) or (blank_before and (words[:1].isupper() or words[:1].isdigit()))
+        if not items or (done and opens):
+            items.append([(s, e, blank_before)])
+        else:
+            items[-1].append((s, e, blank_before))
+        done = bool(_ENDS_SENTENCE.search(words))
+    if not _OPENS_ITEM.match(_NUMBER_MARK.sub("", text[items[0][0][0] : items[0][-1][1]], count=1)):
+        return None
+    return [
+        Fact(collapse(" ".join(text[a:b] for a, b, _ in item)), Span.of(text, item[0][0], item[-1][1]))
+        for item in items
+    ]
 
 
 def _priority_actions_blocks(text: str, lo: int, hi: int) -> list[PriorityAction] | None:
