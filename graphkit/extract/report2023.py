@@ -1177,19 +1177,20 @@ def _priority_actions_text(text: str, lo: int, hi: int, breaks: tuple[int, ...] 
 _TWO_COLUMNS = re.compile(r"^( {0,4})(\S(?:[^ ]| (?! ))*)( {3,})(\S.*)$", re.M)
 _TABLE_HEAD = re.compile(r"(?:Responsible\s+bod(?:y|ies))?\s*(?:Areas\s+for\s+priority\s+actions?)?\s*$", re.I)
 _RUNNING = re.compile(
-    r"^(?:(?:Area\s+SEND\s+)?[Ii]nspection\s+report:|\d{1,3}$|\d{1,2}(?:\s+[A-Z][a-z]+)?(?:\s+\d{4})?\s+(?:to|–|-)\s+"
+    r"^(?:(?:Area\s+SEND\s+)?[Ii]nspection\s+report:|\d{1,4}$|\d{1,2}(?:\s+[A-Z][a-z]+)?(?:\s+\d{4})?\s+(?:to|–|-)\s+"
     r"\d{1,2}\s+[A-Z][a-z]+\s+\d{4}(?:\s+\d{1,3})?$)"
 )
 # an action's opening words ("Leaders at X and the NHS Y ICB should …"), across a line break;
 # "should also …" goes on with the action before
 _OPENS_ITEM = re.compile(
-    r"\s*(?!(?:They|This|These|It|Their|There|We|He|She)\b)[A-Z][\w’'&\-]*(?:\s+[^\s]+){0,14}?"
+    r"\s*(?!(?:They|This|These|It|Their|There|We|He|She)\b)[A-Z][\w’'&\-]*,?(?:\s+[^\s]+){0,14}?"
     r"\s+(?:should|must|needs?\s+to)\b(?!\s+also\b)"
 )
 _ENDS_SENTENCE = re.compile(r"[.!?][’”\")]*\s*$")
 
 
 _NUMBER_MARK = re.compile(r"\(?\d{1,2}[.)]\s+")
+_CONTINUING = frozenset("They This These It Its Their There That We He She".split())
 _LONE_MARK = re.compile(r"[•▪◼■●◦‣∙·\-–]+")
 
 
@@ -1201,9 +1202,9 @@ def _improvements_copied(text: str, lo: int, hi: int) -> list[Fact[str]] | None:
     sentence's end and a blank line; bullets and wrapped lines stay with their item. Running
     headers, dates, page numbers, the table's own heading and bullet marks left alone on a line
     are not items. None where the copy keeps PDFium's soft-wrap spaces and no blank lines (the
-    paragraph reader handles those), or no item opens as a recommendation."""
+    paragraph reader handles those)."""
     pieces: list[tuple[int, int, bool]] = []  # start, end, blank line before
-    pos, blank, soft = lo, False, 0
+    pos, blank, soft, hard = lo, False, 0, 0
     while pos < hi:
         e = text.find("\n", pos, hi)
         e = hi if e < 0 else e
@@ -1218,25 +1219,32 @@ def _improvements_copied(text: str, lo: int, hi: int) -> list[Fact[str]] | None:
         ):
             s = pos + len(line) - len(line.lstrip())
             pieces.append((s, s + len(words), blank))
-            soft += line.endswith(" ") and not line.endswith("  ")
+            soft += line.endswith(" ")
+            hard += not line.endswith(" ")
             blank = False
         pos = e + 1
-    if not pieces or (not any(b for _, _, b in pieces[1:]) and soft * 2 > len(pieces)):
-        return None
+    if not pieces or (not any(b for _, _, b in pieces[1:]) and soft and hard):
+        return None  # PDFium's text: a space ends each soft-wrapped line, none a paragraph's last
     items: list[list[tuple[int, int, bool]]] = []
     done = True
+    # a line ending a sentence with room left for the next line's first word was cut by hand:
+    # the paragraph (the table cell) ends there
+    width = max(len(collapse(text[a:b])) for a, b, _ in pieces)
+    prev = ""
     for i, (s, e, blank_before) in enumerate(pieces):
         words = text[s:e]
         ahead = " ".join(text[a:b] for a, b, _ in pieces[i : i + 3])
         ahead = _NUMBER_MARK.sub("", ahead, count=1) if _NUMBER_MARK.match(ahead) else ahead
-        opens = bool(_OPENS_ITEM.match(ahead)) or (blank_before and (words[:1].isupper() or words[:1].isdigit()))
+        first = words.split()[0]
+        cut = len(collapse(prev)) + 1 + len(first) < 0.9 * width
+        starts = (words[:1].isupper() or words[:1].isdigit()) and first not in _CONTINUING
+        opens = bool(_OPENS_ITEM.match(ahead)) or ((blank_before or cut) and starts)
+        prev = words
         if not items or (done and opens):
             items.append([(s, e, blank_before)])
         else:
             items[-1].append((s, e, blank_before))
         done = bool(_ENDS_SENTENCE.search(words))
-    if not _OPENS_ITEM.match(_NUMBER_MARK.sub("", text[items[0][0][0] : items[0][-1][1]], count=1)):
-        return None
     return [
         Fact(collapse(" ".join(text[a:b] for a, b, _ in item)), Span.of(text, item[0][0], item[-1][1]))
         for item in items
