@@ -1311,6 +1311,7 @@ def _priority_actions_blocks(text: str, lo: int, hi: int) -> list[PriorityAction
     bodies: list[list[tuple[int, int, int]]] = []
     done = True  # the last action ended a sentence
     last_body = False  # in blocks, the piece before was a body cell's
+    strong: list[bool] = []  # each action opened after a gap
     row_left: list[tuple[int, int, int]] = []  # side by side: the body cell's words of the row so far
     j = 0  # the next left piece not yet in row_left
     for i, piece in enumerate(right):
@@ -1322,12 +1323,14 @@ def _priority_actions_blocks(text: str, lo: int, hi: int) -> list[PriorityAction
             and _is_body_line(words)
             and (done or last_body or lines[n][2] or (bodies and _body_open(joined(bodies[-1]))))
         ):
-            if bodies and _body_open(joined(bodies[-1])):
+            if bodies and (_body_open(joined(bodies[-1])) or (last_body and re.match(r"(?:and|of|&)\s", words))):
                 bodies[-1].append(piece)
             else:
                 bodies.append([piece])
             last_body = True
             continue
+        # in blocks, a cell follows a blank line, a body cell or a running header left out
+        gap = last_body or lines[n][2] or (i > 0 and right[i - 1][0] != n - 1)
         last_body = False
         before = j
         while j < len(left) and left[j][0] < n:
@@ -1338,6 +1341,7 @@ def _priority_actions_blocks(text: str, lo: int, hi: int) -> list[PriorityAction
         row_starts = not side or not left or (bool(here) and not (row_left and _body_open(joined(row_left))))
         if done and row_starts and _OPENS_ITEM.match(ahead):
             items.append([piece])
+            strong.append(gap)
             row_left = []
         elif items:
             items[-1].append(piece)
@@ -1350,7 +1354,17 @@ def _priority_actions_blocks(text: str, lo: int, hi: int) -> list[PriorityAction
         starts_at = [item[0][0] for item in items] + [len(lines)]
         bodies = [[p for p in left if starts_at[k] <= p[0] < starts_at[k + 1]] for k in range(len(items))]
     elif len(bodies) != len(items):
-        return None
+        # a recommendation opening a line inside an action ("… education. Leaders need to …"):
+        # where the copy separates its cells, only those after a gap open an action
+        merged: list[list[tuple[int, int, int]]] = []
+        for item, after_gap in zip(items, strong, strict=True):
+            if merged and not after_gap:
+                merged[-1] = merged[-1] + item
+            else:
+                merged.append(item)
+        if len(bodies) != len(merged):
+            return None
+        items = merged
     out: list[PriorityAction] = []
     for k, (item, cell) in enumerate(zip(items, bodies, strict=True), start=1):
         af = Fact(joined(item), Span.of(text, item[0][1], item[-1][2]))
