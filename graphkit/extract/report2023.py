@@ -1174,7 +1174,7 @@ def _priority_actions_text(text: str, lo: int, hi: int, breaks: tuple[int, ...] 
 # --- priority actions in text copies laid out in blocks or side by side ---------------------------
 
 # a line of a side-by-side copy: the body cell's words, a gap of three spaces or more, the action's
-_TWO_COLUMNS = re.compile(r"^( {0,4})(\S(?:[^ ]| (?! ))*)( {3,})(\S.*)$", re.M)
+_TWO_COLUMNS = re.compile(r"^([ \f]{0,4})(\S(?:[^ ]| (?! ))*)( {3,})(\S.*)$", re.M)
 _TABLE_HEAD = re.compile(r"(?:Responsible\s+bod(?:y|ies))?\s*(?:Areas\s+for\s+priority\s+actions?)?\s*$", re.I)
 _RUNNING = re.compile(
     r"^(?:(?:Area\s+SEND\s+)?[Ii]nspection\s+report:|\d{1,4}$|\d{1,2}(?:\s+[A-Z][a-z]+)?(?:\s+\d{4})?\s+(?:to|–|-)\s+"
