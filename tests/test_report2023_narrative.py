@@ -88,6 +88,21 @@ FORUMS: list[tuple[str, list[str], str | None]] = [
         "Northshire Parents United Network",
     ),
     (
+        "known-as-in-brackets",
+        ["Leaders meet the parent carer forum (known as Northshire Families Together) every term."],
+        "Northshire Families Together",
+    ),
+    (
+        "dash-apposition",
+        ["Leaders listen to Open Doors Northshire – the local parent carer forum – when they plan services."],
+        "Open Doors Northshire",
+    ),
+    (
+        "name-is-the-forum",
+        ["Speak Out Northshire is the recognised parent carer forum and sits on the SEND board."],
+        "Speak Out Northshire",
+    ),
+    (
         "bare-title-is-not-a-name",
         ["Leaders meet regularly with the Parent Carer Forum (PCF) to review the local offer."],
         None,
