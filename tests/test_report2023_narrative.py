@@ -88,6 +88,21 @@ FORUMS: list[tuple[str, list[str], str | None]] = [
         "Northshire Parents United Network",
     ),
     (
+        "known-as-in-brackets",
+        ["Leaders meet the parent carer forum (known as Northshire Families Together) every term."],
+        "Northshire Families Together",
+    ),
+    (
+        "dash-apposition",
+        ["Leaders listen to Open Doors Northshire – the local parent carer forum – when they plan services."],
+        "Open Doors Northshire",
+    ),
+    (
+        "name-is-the-forum",
+        ["Speak Out Northshire is the recognised parent carer forum and sits on the SEND board."],
+        "Speak Out Northshire",
+    ),
+    (
         "bare-title-is-not-a-name",
         ["Leaders meet regularly with the Parent Carer Forum (PCF) to review the local offer."],
         None,
@@ -208,3 +223,64 @@ def test_numbered_priority_actions_in_one_cell(tmp_path: Path) -> None:
     for got in _read_both(tmp_path, "numbered-priority", priority=priority):
         assert [p["text"] for p in got["priority_actions"]] == actions
         assert [p["responsible_body"] for p in got["priority_actions"]] == ["Northshire County Council"] * 2
+
+
+# --- boards valid on the report's date (validate's self-check) ------------------------------------
+
+BOARD_DATES: list[tuple[str, str, str, bool]] = [
+    # (case, visit dates, the board as the report names it, whether validate warns)
+    ("board-not-yet-set-up", "4 to 8 March 2024", "NHS Essex Integrated Care Board", True),
+    ("board-set-up-by-then", "4 to 8 May 2026", "NHS Essex Integrated Care Board", False),
+    ("board-abolished-by-then", "4 to 8 May 2026", "NHS Mid and South Essex Integrated Care Board", True),
+    ("board-valid-then", "4 to 8 March 2024", "NHS Cornwall and the Isles of Scilly Integrated Care Board", False),
+]
+
+
+@pytest.mark.parametrize("case, dates, board, warns", BOARD_DATES, ids=[c[0] for c in BOARD_DATES])
+def test_board_valid_on_the_report_date(tmp_path: Path, case: str, dates: str, board: str, warns: bool) -> None:
+    from graphkit.validate import validate_inputs
+
+    details = [("Local authority", "Integrated care board"), ("Northshire County Council", board)]
+    report = replace(
+        MARLOWE,
+        area="Northshire",
+        title=["Area SEND inspection of Northshire Local Area", "Partnership"],
+        dates=dates,
+        info=_info(bodies=f"Northshire County Council and {board}"),
+        details=details,
+    )
+    pdf = write_report(tmp_path / f"{case}.pdf", report)
+    assert to_summary(extract(read_document(pdf)))["icbs"] == [board]
+    results = validate_inputs([pdf]).results
+    board_warnings = [r for r in results if r.shape.endswith("#BoardValidOnDateShape")]
+    assert [r.severity for r in board_warnings] == (["warning"] if warns else [])
+    assert not [r for r in results if r.shape.endswith("#BodyNameHoldsAnotherShape")]
+
+
+def test_board_node_carries_codes_dates_and_successors(tmp_path: Path) -> None:
+    from rdflib import Literal, URIRef
+
+    from graphkit.pipeline import letter_graph, read_letter
+    from graphkit.rdf import GK, ID
+
+    board = "NHS Hertfordshire and West Essex Integrated Care Board"
+    report = replace(
+        MARLOWE,
+        area="Northshire",
+        title=["Area SEND inspection of Northshire Local Area", "Partnership"],
+        dates="4 to 8 March 2024",
+        info=_info(bodies=f"Northshire County Council and {board}"),
+        details=[("Local authority", "Integrated care board"), ("Northshire County Council", board)],
+    )
+    _, g = letter_graph(read_letter(write_report(tmp_path / "herts.pdf", report)))
+    node = ID["body/icb/hertfordshire-and-west-essex"]
+    assert g.value(node, GK.odsCode) == Literal("QM7")
+    assert set(g.objects(node, GK.gssCode)) == {Literal("E54000025")}
+    assert str(g.value(node, GK.operatedUntil)) == "2026-03-31"
+    # split between two boards of 2026, each recorded with the kind of change
+    assert set(g.objects(node, GK.successor)) == {ID["body/icb/central-east"], ID["body/icb/essex"]}
+    kinds = {str(g.value(s, GK.successionType)) for s in g.subjects(GK.fromBoard, node)}
+    assert kinds == {"split"}
+    # the new board's GSS code is uncertain in the source: the note is kept with the code
+    code = URIRef(f"{ID['body/icb/essex']}/code/gss/E54000066")
+    assert "derived list" in str(g.value(code, GK.sourceNote))

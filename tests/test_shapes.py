@@ -287,6 +287,24 @@ CASES: dict[str, tuple[str, str]] = {
             f'{AS} gk:formerCCG gkid:body/ccg/testshire . gkid:body/ccg/testshire a gk:ClinicalCommissioningGroup ; rdfs:label "NHS Testshire CCG"',
         ),
     ),
+    # a board not in the bundled list (so valid on no date), and one valid only from 2026
+    "BoardValidOnDateShape": (
+        "warning",
+        _ins(
+            G_REPORT,
+            f"{AS} gk:integratedCareBoard gkid:body/icb/fenland . gkid:body/icb/fenland a gk:IntegratedCareBoard ; "
+            'rdfs:label "NHS Fenland ICB"',
+        ),
+    ),
+    "BodyNameHoldsAnotherShape": (
+        "warning",
+        _ins(
+            G_REPORT,
+            "gkid:doc/report-x gk:mentions gkid:doc/report-x/mention/9 . gkid:doc/report-x/mention/9 a gk:BodyMention ; "
+            'gk:nameAsWritten "Testshire Council and NHS Fenland ICB" ; gk:body gkid:body/icb/fenland ; '
+            "gk:mentionRole gk:ICBRole . gkid:body/icb/fenland a gk:IntegratedCareBoard",
+        ),
+    ),
     "WidespreadFailingsPriorityActionsShape": ("warning", _drop_node(G_REPORT, PA)),
     # written statement of action
     "WsoaForShape": ("violation", _del(G_INITIAL, f"{WSOA} gk:wsoaFor {I1}")),

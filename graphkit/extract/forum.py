@@ -60,7 +60,7 @@ _PATTERNS: tuple[re.Pattern[str], ...] = (
     ),
     # "the parent carer forum, known as Bexley Voice" / "is known in Northshire as the X (ACR)"
     re.compile(
-        _GEN + r"(?:\s*\(" + _ACR + r"\))?\s*,?\s+(?:is\s+)?(?:(?:known|referred\s+to)(?:\s+locally)?"
+        _GEN + r"(?:\s*\(" + _ACR + r"\))?\s*[,(]?\s*(?:is\s+)?(?:(?:known|referred\s+to)(?:\s+locally)?"
         r"(?:\s+in\s+" + _NAME + r")?\s+as|called|named)\s+(?:the\s+)?(?P<name>" + _NAME_NL + r")"
         r"(?:\s*\((?P<acr>" + _ACR + r")\))?"
     ),
@@ -96,7 +96,7 @@ _PATTERNS: tuple[re.Pattern[str], ...] = (
         _START
         + r"(?P<name>"
         + _NAME
-        + r")\s*(?:,|\()\s*(?:(?P<acr>"
+        + r")\s*(?:,|\(|\s[–—])\s*(?:(?P<acr>"
         + _ACR
         + r")\s*,\s*)?(?:which\s+is\s+)?"
         + _ART
@@ -110,6 +110,8 @@ _PATTERNS: tuple[re.Pattern[str], ...] = (
         r"|Family\s+Voice\s+[A-Z]\w+"
         r"|Parents?\s+carers?\s+(?:forum|voice)\s+[A-Z][a-z]\w+)"
     ),
+    # "Voices Together is the local parent carer forum"
+    re.compile(_START + r"(?P<name>" + _NAME + r")\s+(?:is|are)\s+(?:the|a|an|its|our)\s+" + _ART + _GEN),
     # "through the Working Together parent carer forum" / "works closely with Northshire PCF"
     re.compile(_START + r"(?P<name>" + _NAME + r")\s+" + _GEN_LOWER),
     re.compile(_START + r"(?P<name>" + _NAME + r"\s+PCF)\b(?!\s*\))"),

@@ -58,7 +58,7 @@ _HEADINGS: dict[str, str] = {
 }
 # one pass over the text finds every heading line (searched from the newline before it)
 _HEADING_LINE = re.compile(
-    r"\n[ \t]*(?:" + "|".join(f"(?P<{k}>{v})" for k, v in _HEADINGS.items()) + r")[ \t]*(?=\n|\Z)", re.I
+    r"\n[ \t\f]*(?:" + "|".join(f"(?P<{k}>{v})" for k, v in _HEADINGS.items()) + r")[ \t]*(?=\n|\Z)", re.I
 )
 
 _TITLE = re.compile(
@@ -606,7 +606,9 @@ def extract_report(doc: Document) -> Extraction:
     if pb:
         actions = _priority_actions_pdf(doc, pages, sec) if pages else None
         if actions is None:
-            actions = _priority_actions_text(text, pb[0], pb[1], _page_breaks(doc))
+            actions = _priority_actions_blocks(text, pb[0], pb[1]) or _priority_actions_text(
+                text, pb[0], pb[1], _page_breaks(doc)
+            )
         fields["priority_actions"] = tuple(_unnumbered_actions(text, actions))
 
     # improvements
@@ -615,7 +617,10 @@ def extract_report(doc: Document) -> Extraction:
         paras = None
         if pages is not None:
             paras = _positional_paragraphs(doc, pages, "Areas for improvement", ib2[0], ib2[1], "partnership details")
-        facts = [text_fact(text, s, e) for s, e in paras] if paras else _improvements(text, ib2[0], ib2[1])
+        if paras:
+            facts = [text_fact(text, s, e) for s, e in paras]
+        else:
+            facts = _improvements_copied(text, ib2[0], ib2[1]) or _improvements(text, ib2[0], ib2[1])
         facts = _unnumbered(text, facts)
         fields["improvements"] = tuple(Improvement(f, n) for n, f in enumerate(facts, start=1))
 
@@ -1171,6 +1176,213 @@ def _priority_actions_text(text: str, lo: int, hi: int, breaks: tuple[int, ...] 
             action.append((s, e))
     flush()
     return out
+
+
+# --- priority actions in text copies laid out in blocks or side by side ---------------------------
+
+# a line of a side-by-side copy: the body cell's words, a gap of three spaces or more, the action's
+_TWO_COLUMNS = re.compile(r"^([ \f]{0,4})(\S(?:[^ ]| (?! ))*)( {3,})(\S.*)$", re.M)
+_TABLE_HEAD = re.compile(r"(?:Responsible\s+bod(?:y|ies))?\s*(?:Areas\s+for\s+priority\s+actions?)?\s*$", re.I)
+_RUNNING = re.compile(
+    r"^(?:(?:Area\s+SEND\s+)?[Ii]nspection\s+report:|\d{1,4}$|\d{1,2}(?:\s+[A-Z][a-z]+)?(?:\s+\d{4})?\s+(?:to|–|-)\s+"
+    r"\d{1,2}\s+[A-Z][a-z]+\s+\d{4}(?:\s+\d{1,3})?$)"
+)
+# an action's opening words ("Leaders at X and the NHS Y ICB should …"), across a line break;
+# "should also …" goes on with the action before
+_OPENS_ITEM = re.compile(
+    r"\s*(?!(?:They|This|These|It|Their|There|We|He|She)\b)[A-Z][\w’'&\-]*,?(?:\s+[^\s]+){0,14}?"
+    r"\s+(?:should|must|needs?\s+to)\b(?!\s+also\b)"
+)
+_ENDS_SENTENCE = re.compile(r"[.!?][’”\")]*\s*$")
+
+
+_NUMBER_MARK = re.compile(r"\(?\d{1,2}[.)]\s+")
+_CONTINUING = frozenset("They This These It Its Their There That We He She".split())
+_LONE_MARK = re.compile(r"[•▪◼■●◦‣∙·\-–]+")
+
+
+def _improvements_copied(text: str, lo: int, hi: int) -> list[Fact[str]] | None:
+    """Areas for improvement of a text copy, whatever it did with paragraphs and bullets.
+
+    An item opens with a recommendation ("Leaders … should", "The local partnership needs to",
+    "1. Leaders should") after the previous item's last sentence, or with a capital after a
+    sentence's end and a blank line; bullets and wrapped lines stay with their item. Running
+    headers, dates, page numbers, the table's own heading and bullet marks left alone on a line
+    are not items. None where the copy keeps PDFium's soft-wrap spaces and no blank lines (the
+    paragraph reader handles those)."""
+    pieces: list[tuple[int, int, bool]] = []  # start, end, blank line before
+    pos, blank, soft, hard = lo, False, 0, 0
+    while pos < hi:
+        e = text.find("\n", pos, hi)
+        e = hi if e < 0 else e
+        line = text[pos:e]
+        words = line.strip()
+        if not words:
+            blank = True
+        elif not (
+            re.fullmatch(r"Areas\s+for\s+improvement", words, re.I)
+            or _RUNNING.match(words)
+            or _LONE_MARK.fullmatch(words)
+        ):
+            s = pos + len(line) - len(line.lstrip())
+            pieces.append((s, s + len(words), blank))
+            soft += line.endswith(" ")
+            hard += not line.endswith(" ")
+            blank = False
+        pos = e + 1
+    if not pieces or (not any(b for _, _, b in pieces[1:]) and soft and hard):
+        return None  # PDFium's text: a space ends each soft-wrapped line, none a paragraph's last
+    items: list[list[tuple[int, int, bool]]] = []
+    done = True
+    # a line ending a sentence with room left for the next line's first word was cut by hand:
+    # the paragraph (the table cell) ends there
+    width = max(len(collapse(text[a:b])) for a, b, _ in pieces)
+    prev = ""
+    for i, (s, e, blank_before) in enumerate(pieces):
+        words = text[s:e]
+        ahead = " ".join(text[a:b] for a, b, _ in pieces[i : i + 3])
+        ahead = _NUMBER_MARK.sub("", ahead, count=1) if _NUMBER_MARK.match(ahead) else ahead
+        first = words.split()[0]
+        cut = len(collapse(prev)) + 1 + len(first) < 0.9 * width
+        starts = (words[:1].isupper() or words[:1].isdigit()) and first not in _CONTINUING
+        opens = bool(_OPENS_ITEM.match(ahead)) or ((blank_before or cut) and starts)
+        prev = words
+        if not items or (done and opens):
+            items.append([(s, e, blank_before)])
+        else:
+            items[-1].append((s, e, blank_before))
+        done = bool(_ENDS_SENTENCE.search(words))
+    return [
+        Fact(collapse(" ".join(text[a:b] for a, b, _ in item)), Span.of(text, item[0][0], item[-1][1]))
+        for item in items
+    ]
+
+
+def _priority_actions_blocks(text: str, lo: int, hi: int) -> list[PriorityAction] | None:
+    """The priority action table of a text copy that lays its cells out in blocks separated by
+    blank lines (each column's cells in order, a row's body cell not always beside its action)
+    or side by side (each line holding a body cell's words and an action's, far apart).
+
+    Each action opens with a recommendation ("Leaders … should …") after the previous one's
+    last sentence; bullets, wrapped lines and the rest of a row carried over a page stay with
+    it. Side by side, a row's body cell is the left-hand words from its action's first line to
+    the next action's; in blocks, the n-th body cell (one broken by a page continues until its
+    name is complete) is the n-th action's. None where the layout is neither, or the counts of
+    body cells and actions disagree. One pass over the lines; no pattern backtracks."""
+    lines: list[tuple[int, int, bool]] = []  # start, end, blank line before it
+    pos, blank = lo, False
+    while pos < hi:
+        e = text.find("\n", pos, hi)
+        e = hi if e < 0 else e
+        if text[pos:e].strip():
+            lines.append((pos, e, blank))
+            blank = False
+        else:
+            blank = True
+        pos = e + 1
+    two = [_TWO_COLUMNS.match(text, s, e) for s, e, _ in lines]
+    side = sum(1 for m in two if m is not None and m.start(4) - m.start(1) >= 20) >= 2
+    if not side and not any(b for _, _, b in lines[1:]):
+        return None
+
+    # (line number, start, end) of each column's pieces
+    left: list[tuple[int, int, int]] = []
+    right: list[tuple[int, int, int]] = []
+    split = 0
+    if side:
+        starts = sorted(m.start(4) - m.start(1) for m in two if m is not None)
+        split = starts[len(starts) // 2]
+    for n, ((s, e, _), m) in enumerate(zip(lines, two, strict=True)):
+        line = text[s:e]
+        body = line.strip()
+        if _TABLE_HEAD.fullmatch(body) or _RUNNING.match(body):
+            continue
+        if side:
+            indent = len(line) - len(line.lstrip())
+            if m is not None and m.start(4) - m.start(1) >= split - 6 and not body.startswith("•"):
+                left.append((n, m.start(2), m.end(2)))
+                right.append((n, m.start(4), e))
+            elif indent >= split - 6 or body.startswith("•") or not _is_body_line(body):
+                right.append((n, s + indent, e))
+            else:
+                left.append((n, s + indent, e))
+        else:
+            s += len(line) - len(line.lstrip())
+            right.append((n, s, e))  # sorted into bodies and actions below
+
+    def joined(parts: list[tuple[int, int, int]]) -> str:
+        return collapse(" ".join(text[a:b] for _, a, b in parts))
+
+    # actions: a recommendation opening after a sentence's end starts the next one
+    items: list[list[tuple[int, int, int]]] = []
+    bodies: list[list[tuple[int, int, int]]] = []
+    done = True  # the last action ended a sentence
+    last_body = False  # in blocks, the piece before was a body cell's
+    strong: list[bool] = []  # each action opened after a gap
+    row_left: list[tuple[int, int, int]] = []  # side by side: the body cell's words of the row so far
+    j = 0  # the next left piece not yet in row_left
+    for i, piece in enumerate(right):
+        n, s, e = piece
+        words = text[s:e]
+        ahead = " ".join(text[a:b] for _, a, b in right[i : i + 3])
+        if (
+            not side
+            and _is_body_line(words)
+            and (done or last_body or lines[n][2] or (bodies and _body_open(joined(bodies[-1]))))
+        ):
+            if bodies and (_body_open(joined(bodies[-1])) or (last_body and re.match(r"(?:and|of|&)\s", words))):
+                bodies[-1].append(piece)
+            else:
+                bodies.append([piece])
+            last_body = True
+            continue
+        # in blocks, a cell follows a blank line, a body cell or a running header left out
+        gap = last_body or lines[n][2] or (i > 0 and right[i - 1][0] != n - 1)
+        last_body = False
+        before = j
+        while j < len(left) and left[j][0] < n:
+            j += 1
+        row_left += left[before:j]
+        # side by side, a row opens with a body cell beside it, unless the row before's goes on
+        here = left[j : j + 1] if j < len(left) and left[j][0] == n else []
+        row_starts = not side or not left or (bool(here) and not (row_left and _body_open(joined(row_left))))
+        if done and row_starts and _OPENS_ITEM.match(ahead):
+            items.append([piece])
+            strong.append(gap)
+            row_left = []
+        elif items:
+            items[-1].append(piece)
+        else:
+            return None  # text before the first action that is not a body
+        done = bool(_ENDS_SENTENCE.search(words))
+    if not items:
+        return None
+    if side:
+        starts_at = [item[0][0] for item in items] + [len(lines)]
+        bodies = [[p for p in left if starts_at[k] <= p[0] < starts_at[k + 1]] for k in range(len(items))]
+    elif len(bodies) != len(items):
+        # a recommendation opening a line inside an action ("… education. Leaders need to …"):
+        # where the copy separates its cells, only those after a gap open an action
+        merged: list[list[tuple[int, int, int]]] = []
+        for item, after_gap in zip(items, strong, strict=True):
+            if merged and not after_gap:
+                merged[-1] = merged[-1] + item
+            else:
+                merged.append(item)
+        if len(bodies) != len(merged):
+            return None
+        items = merged
+    out: list[PriorityAction] = []
+    for k, (item, cell) in enumerate(zip(items, bodies, strict=True), start=1):
+        af = Fact(joined(item), Span.of(text, item[0][1], item[-1][2]))
+        bf = Fact(joined(cell), Span.of(text, cell[0][1], cell[-1][2])) if cell else None
+        out.append(PriorityAction(af, k, bf))
+    return out
+
+
+def _body_open(name: str) -> bool:
+    """Whether a body cell's words so far leave its name unfinished ("Halton Borough Council and")."""
+    return not _ORG_END.search(name.rstrip()) or bool(re.search(r"(?:\band|,|&|\bof|\bthe|\bNHS)$", name.rstrip()))
 
 
 def _page_breaks(doc: Document) -> tuple[int, ...]:
