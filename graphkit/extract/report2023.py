@@ -1267,17 +1267,29 @@ def _entry_starts(line: str) -> list[int]:
     out: list[int] = []
     if _is_person_start(line):
         out.append(0)
+    # Linear in the line's length (a damaged page can put a whole table on one line): each test
+    # looks at a bounded stretch, and the next comma is found by a cursor moving forwards.
+    first = len(line) - len(line.lstrip())
+    comma = -1  # the first comma at or after k (len(line) when none)
+    entry_comma = line.find(",") if out else -1  # the first comma at or after the last entry's start
+    entry_comma = len(line) if out and entry_comma < 0 else entry_comma
     for m in re.finditer(r"(?<=\s)(?=[A-ZÀ-Ý])", line):
         k = m.start()
         if out and k <= out[-1] + 2:
             continue
-        before = line[:k].rstrip()
-        if not before or _JOINER_END.search(before):
+        if k <= first or _JOINER_END.search(line[max(0, k - 40) : k].rstrip()):
             continue
-        if out and "," not in line[out[-1] : k]:
+        if comma < k:
+            comma = line.find(",", k)
+            comma = len(line) if comma < 0 else comma
+        if out and entry_comma >= k:
             continue  # still inside the previous entry's name
-        if _is_person_start(line[k:]):
+        stop = min(len(line), comma + 1)
+        if stop - k > 300:  # no name of at most four words and a post-nominal is this long
+            continue
+        if _is_person_start(line[k:stop]):
             out.append(k)
+            entry_comma = comma  # the first comma of this entry
     return out
 
 

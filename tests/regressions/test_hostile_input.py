@@ -184,3 +184,26 @@ def test_build_keeps_a_letter_holding_a_line_separator(tmp_path: Path, char: str
     store = open_store(tmp_path / "db", create=False)
     rows = store.query("SELECT ?t WHERE { ?d <https://w3id.org/graphkit/def#text> ?t }")
     assert any(char in row[0].value for row in rows), "the letter's text keeps the character"
+
+
+# --- a very long line in the inspection team table: _entry_starts was quadratic ------------------
+
+
+def test_team_line_entries_are_found_in_linear_time(alarm: None) -> None:
+    from graphkit.extract.report2023 import _entry_starts
+
+    assert _entry_starts("Ann Lee, His Majesty’s Inspector Bob Hale, CQC inspector") == [0, 33]
+    assert _entry_starts("NHS " * 20000) == []
+    assert _entry_starts("Ann Lee, Inspector " * 5000) == list(range(0, 19 * 5000, 19))
+
+
+def test_real_report_with_a_long_line_in_its_team_table(shared: Path, tmp_path: Path, alarm: None) -> None:
+    """Fuzz input explore1:1562 (never finished): a line of 80,000 characters of "NHS NHS …"
+    inserted in a 2023 report's text; here inserted under its "Inspection team" heading."""
+    text = _report_text(shared, "enfield-area-send-2023-03.pdf")
+    at = text.index("\n", text.index("Inspection team")) + 1
+    path = tmp_path / "report.txt"
+    path.write_text(text[:at] + "NHS " * 20000 + "\n" + text[at:], encoding="cp1252", errors="replace")
+    letter = read_letter(path)
+    assert letter.extraction.kind == "area_send_2023"
+    assert any(p.context == "team" for p in letter.extraction.people)
