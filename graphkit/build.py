@@ -17,7 +17,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from graphkit.errors import GraphkitError, UsageError
+from graphkit.errors import GraphkitError, UsageError, explain
 from graphkit.store_db import GraphStore, sibling, swap_in
 
 __all__ = ["BuildReport", "build_store", "iter_inputs", "Progress"]
@@ -74,31 +74,38 @@ def _sha256(path: Path) -> str:
 _Result = tuple[str, str, str, str, str, str, int]
 
 
-def _extract_one(path: str) -> _Result:
-    """Worker: read, extract and validate one document.
+def _extract_one(path: str, timeout: float | None = None) -> _Result:
+    """Worker: read, extract and validate one document, within ``timeout`` seconds.
 
     Returns (status, name, kind, n-triples or reason, sha256, validation n-triples, warnings);
     status is ok, other (a look-alike) or failed.
     """
+    from graphkit.pipeline import time_limit
+
+    p = Path(path)
+    try:
+        with time_limit(timeout, str(p)):
+            return _extract_checked(p)
+    except GraphkitError as exc:
+        return "failed", p.name, "", exc.line().split(": ", 1)[-1], "", "", 0
+    except Exception as exc:  # a bug must not stop the other documents; report it
+        return "failed", p.name, "", explain(exc, str(p)).line().split(": ", 1)[-1], "", "", 0
+
+
+def _extract_checked(p: Path) -> _Result:
     from graphkit.pipeline import letter_graph, read_letter
     from graphkit.rdf import doc_iri
     from graphkit.validate import results_to_ntriples, validate_graph
 
-    p = Path(path)
-    try:
-        letter = read_letter(p)
-        if letter.extraction.kind == "other":
-            reason = "; ".join(letter.extraction.notes) or "not an inspection letter"
-            return "other", p.name, "other", reason, letter.doc.sha256, "", 0
-        _, g = letter_graph(letter)
-        checked = validate_graph(g, cross_document=False)
-        findings = results_to_ntriples(checked, f"{doc_iri(p.name)}/validation")
-        nt = g.serialize(format="nt")
-        return "ok", p.name, letter.extraction.kind, nt, letter.doc.sha256, findings, checked.warnings
-    except GraphkitError as exc:
-        return "failed", p.name, "", exc.line().split(": ", 1)[-1], "", "", 0
-    except Exception as exc:  # a bug must not stop the other documents; report it
-        return "failed", p.name, "", f"internal error ({type(exc).__name__}: {exc}); run with --debug", "", "", 0
+    letter = read_letter(p)
+    if letter.extraction.kind == "other":
+        reason = "; ".join(letter.extraction.notes) or "not an inspection letter"
+        return "other", p.name, "other", reason, letter.doc.sha256, "", 0
+    _, g = letter_graph(letter)
+    checked = validate_graph(g, cross_document=False)
+    findings = results_to_ntriples(checked, f"{doc_iri(p.name)}/validation")
+    nt = g.serialize(format="nt")
+    return "ok", p.name, letter.extraction.kind, nt, letter.doc.sha256, findings, checked.warnings
 
 
 BATCH = 64  # documents per bulk load into the staging copy
@@ -110,6 +117,7 @@ def build_store(
     remove: Iterable[str] = (),
     jobs: int | None = None,
     progress: Progress | None = None,
+    timeout: float | None = None,
 ) -> BuildReport:
     """Add, replace or remove documents in the store at ``db``; load statistics; relink.
 
@@ -121,11 +129,16 @@ def build_store(
     from graphkit.store_db import writing
 
     with writing(db):
-        return _build(inputs, Path(db), remove, jobs, progress)
+        return _build(inputs, Path(db), remove, jobs, progress, timeout)
 
 
 def _build(
-    inputs: Iterable[str | Path], live: Path, remove: Iterable[str], jobs: int | None, progress: Progress | None
+    inputs: Iterable[str | Path],
+    live: Path,
+    remove: Iterable[str],
+    jobs: int | None,
+    progress: Progress | None,
+    timeout: float | None = None,
 ) -> BuildReport:
     from graphkit.rdf import graph_iri, validation_graph_iri
     from graphkit.statistics import STATISTICS_GRAPH, statistics_fingerprint, statistics_graph
@@ -188,7 +201,7 @@ def _build(
     store.store.backup(str(staging))
     del store
     work = open_store(staging)
-    for res, p in zip(_extract_all(todo, jobs, progress), todo, strict=True):
+    for res, p in zip(_extract_all(todo, jobs, progress, timeout), todo, strict=True):
         status, name, kind, payload, sha, findings, warnings = res
         g = str(graph_iri(name))
         if status == "failed":
@@ -220,7 +233,9 @@ def _build(
     return report
 
 
-def _extract_all(todo: list[Path], jobs: int | None, progress: Progress | None) -> Iterator[_Result]:
+def _extract_all(
+    todo: list[Path], jobs: int | None, progress: Progress | None, timeout: float | None = None
+) -> Iterator[_Result]:
     """Each document's result, in order, extracted in parallel across cores."""
     total = len(todo)
     if not total:
@@ -228,7 +243,7 @@ def _extract_all(todo: list[Path], jobs: int | None, progress: Progress | None) 
     workers = max(1, min(jobs or os.cpu_count() or 1, total))
     if workers == 1 or total < 3:
         for i, p in enumerate(todo, 1):
-            yield _extract_one(str(p))
+            yield _extract_one(str(p), timeout)
             if progress:
                 progress(i, total, p.name)
         return
@@ -236,11 +251,11 @@ def _extract_all(todo: list[Path], jobs: int | None, progress: Progress | None) 
     # store has taken the ones before them
     window = 4 * workers
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        pending: deque[Future[_Result]] = deque(pool.submit(_extract_one, str(p)) for p in todo[:window])
+        pending: deque[Future[_Result]] = deque(pool.submit(_extract_one, str(p), timeout) for p in todo[:window])
         for i in range(1, total + 1):
             res = pending.popleft().result()
             if i - 1 + window < total:
-                pending.append(pool.submit(_extract_one, str(todo[i - 1 + window])))
+                pending.append(pool.submit(_extract_one, str(todo[i - 1 + window]), timeout))
             if progress:
                 progress(i, total, res[1])
             yield res

@@ -11,19 +11,25 @@ from typing import Any, TypeVar
 import click
 
 from graphkit import __version__
-from graphkit.errors import GraphkitError
 
 F = TypeVar("F", bound=Callable[..., Any])
 
 
 def _fail(exc: BaseException, debug: bool) -> None:
+    """One line for a person: graphkit's own errors as they are, the machine's (disk full,
+    permissions, memory) with a fix, anything else said to be a bug (exit 3; see errors.explain)."""
+    from graphkit.errors import explain
+
     if debug:
         traceback.print_exc()
-    if isinstance(exc, GraphkitError):
-        click.echo(f"Error: {exc.line()}", err=True)
-        sys.exit(exc.exit_code)
-    click.echo(f"Error: {type(exc).__name__}: {exc}. Run again with --debug for the details.", err=True)
-    sys.exit(2)
+    err = explain(exc, _command_name())
+    click.echo(f"Error: {err.line()}", err=True)
+    sys.exit(err.exit_code)
+
+
+def _command_name() -> str:
+    ctx = click.get_current_context(silent=True)
+    return f"graphkit {ctx.info_name}" if ctx is not None and ctx.info_name else "graphkit"
 
 
 def _guard(fn: F) -> F:
@@ -45,6 +51,19 @@ def _guard(fn: F) -> F:
             _fail(exc, debug)
 
     return wrapper  # type: ignore[return-value]
+
+
+def timeout_option(fn: F) -> F:
+    """``--timeout SECONDS``: the time budget of one document (0: none)."""
+    from graphkit.pipeline import DEFAULT_TIMEOUT
+
+    return click.option(
+        "--timeout",
+        type=click.FloatRange(min=0),
+        default=DEFAULT_TIMEOUT,
+        show_default=True,
+        help="Seconds one document may take; a document over it is reported as failed and the others go on (0: no limit).",
+    )(fn)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -96,22 +115,39 @@ def extract(files: tuple[str, ...], output: str) -> None:
 @main.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON list, one letter summary per document.")
+@timeout_option
 @_guard
-def show(files: tuple[str, ...], as_json: bool) -> None:
-    """Show what the graph holds for each letter or report, read back from it by SPARQL."""
-    from graphkit.pipeline import letter_graph
+def show(files: tuple[str, ...], as_json: bool, timeout: float) -> None:
+    """Show what the graph holds for each letter or report, read back from it by SPARQL.
+
+    A document that takes longer than --timeout is reported on stderr and left out; the others
+    are shown, and the exit code is 2.
+    """
+    from graphkit.errors import TimeLimitError
+    from graphkit.pipeline import letter_graph, read_letter, time_limit
     from graphkit.rdf import doc_iri
     from graphkit.show import render_summary, summarise_graph
 
     summaries = []
-    for letter in _read_all(files):
-        _, g = letter_graph(letter)
-        s = summarise_graph(g, doc_iri(letter.name))
-        summaries.append(s)
+    timed_out: list[TimeLimitError] = []
+    for f in files:
+        try:
+            with time_limit(timeout, f):
+                letter = read_letter(f)
+                for warning in letter.extraction.warnings:
+                    click.echo(f"Warning: {letter.name}: {warning}", err=True)
+                _, g = letter_graph(letter)
+                summaries.append(summarise_graph(g, doc_iri(letter.name)))
+        except TimeLimitError as exc:
+            timed_out.append(exc)
+    for late in timed_out:
+        click.echo(f"Error: {late.line()}", err=True)
     if as_json:
         click.echo(json.dumps(summaries, ensure_ascii=False, indent=2))
     else:
         click.echo("\n\n".join(render_summary(s) for s in summaries))
+    if timed_out:
+        sys.exit(2)
 
 
 import graphkit.cli_query  # noqa: E402,F401  (registers queries, query, themes)
@@ -146,20 +182,24 @@ def _render_result(r: Any) -> str:
     help="text: one line per finding and a summary; json: one object for machines.",
 )
 @click.option("--strict", is_flag=True, help="Fail (exit 1) on warnings too, not only on violations.")
+@timeout_option
 @_guard
-def validate(inputs: tuple[str, ...], db: str | None, fmt: str, strict: bool) -> None:
+def validate(inputs: tuple[str, ...], db: str | None, fmt: str, strict: bool, timeout: float) -> None:
     """Check letters (.txt .pdf) or graphs (.ttl .trig .nq .jsonld) against graphkit's SHACL shapes.
 
     Letters are read and extracted first. Violations mean the graph is wrong; warnings that a
     letter looks incompletely read; infos are worth knowing. Exit codes: 0 conforms (warnings
     allowed unless --strict), 1 violations (or warnings with --strict), 2 an input could not be read.
+    A letter that takes longer than --timeout is reported and left out; the others are validated
+    (exit 2).
     """
-    from graphkit.errors import UsageError
+    from graphkit.errors import GraphkitError, UsageError
     from graphkit.validate import validate_inputs
 
     if not inputs and db is None:
         raise UsageError("validate", "nothing to validate", "Name letters or graph files, or pass --db DIR")
-    report = validate_inputs(inputs, db=db)
+    timed_out: list[GraphkitError] = []
+    report = validate_inputs(inputs, db=db, timeout=timeout, timed_out=timed_out)
     if fmt == "json":
         data = report.to_dict()
         data["conforms"] = report.conforms(strict)
@@ -168,7 +208,9 @@ def validate(inputs: tuple[str, ...], db: str | None, fmt: str, strict: bool) ->
         for r in report.results:
             click.echo(_render_result(r))
         click.echo(f"Checked {report.summary()}.")
-    sys.exit(report.exit_code(strict))
+    for late in timed_out:
+        click.echo(f"Error: {late.line()}", err=True)
+    sys.exit(2 if timed_out else report.exit_code(strict))
 
 
 if __name__ == "__main__":  # pragma: no cover
