@@ -207,3 +207,30 @@ def test_real_report_with_a_long_line_in_its_team_table(shared: Path, tmp_path: 
     letter = read_letter(path)
     assert letter.extraction.kind == "area_send_2023"
     assert any(p.context == "team" for p in letter.extraction.people)
+
+
+# --- UTF-16 and UTF-32 text letters were refused as binary ---------------------------------------
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be", "utf-32", "utf-8-sig", "cp1252"])
+def test_text_letter_in_another_encoding_reads_the_same(tmp_path: Path, encoding: str) -> None:
+    """Windows saves "Unicode" text as UTF-16 (with a byte-order mark, or without one)."""
+    from graphkit.summary import to_summary
+
+    source = Path(__file__).resolve().parents[1] / "data" / "letters" / "revisit-2021-northcliffe.txt"
+    text = source.read_text(encoding="utf-8")
+    path = tmp_path / "northcliffe.txt"
+    path.write_bytes(text.encode(encoding, errors="replace"))
+    want = read_letter(source)
+    got = read_letter(path)
+    assert got.doc.text == want.doc.text.encode(encoding, errors="replace").decode(encoding)
+    assert to_summary(got.extraction, "x") == to_summary(want.extraction, "x")
+
+
+def test_binary_data_is_still_refused(tmp_path: Path) -> None:
+    from graphkit.errors import ReadError
+
+    path = tmp_path / "x.txt"
+    path.write_bytes(bytes(range(256)) * 20)
+    with pytest.raises(ReadError, match="binary data"):
+        read_letter(path)
