@@ -225,10 +225,12 @@ def _utf16(data: bytes) -> str | None:
     if len(head) < 4:
         return None
     even, odd = head[0::2].count(0), head[1::2].count(0)
-    codec = "utf-16-le" if odd > 0.4 * len(head) / 2 and even < odd / 8 else None
-    if even > 0.4 * len(head) / 2 and odd < even / 8:
+    half = len(head) / 2
+    if odd > 0.4 * half and even < odd / 8:
+        codec = "utf-16-le"
+    elif even > 0.4 * half and odd < even / 8:
         codec = "utf-16-be"
-    if codec is None:
+    else:
         return None
     try:
         return data[: len(data) - len(data) % 2].decode(codec)
