@@ -47,6 +47,9 @@ def _guard(fn: F) -> F:
         except KeyboardInterrupt:
             click.echo("Interrupted; nothing was written.", err=True)
             sys.exit(130)
+        except Terminated:
+            click.echo("Terminated; nothing was written.", err=True)
+            sys.exit(143)
         except Exception as exc:
             _fail(exc, debug)
 
@@ -71,6 +74,29 @@ def timeout_option(fn: F) -> F:
 @click.option("--debug", is_flag=True, help="Show a traceback when something goes wrong.")
 def main(debug: bool) -> None:
     """graphkit: Ofsted/CQC local area SEND inspection letters and reports as one RDF knowledge graph."""
+    _on_sigterm_clean_up()
+
+
+class Terminated(BaseException):
+    """SIGTERM, raised where the program is, so that its clean-ups (temporary files, a build's
+    copy of the store) run as they do for Ctrl-C; a BaseException, so no ``except Exception`` of
+    a document's reading takes it for a failed document."""
+
+
+def _on_sigterm_clean_up() -> None:
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        return
+
+    def terminate(signum: int, frame: object) -> None:
+        raise Terminated()
+
+    old = signal.signal(signal.SIGTERM, terminate)
+    ctx = click.get_current_context(silent=True)
+    if ctx is not None:  # put the old handler back when the command ends (tests run many)
+        ctx.call_on_close(lambda: signal.signal(signal.SIGTERM, old))
 
 
 def _read_all(files: tuple[str, ...]) -> list[Any]:
@@ -125,7 +151,6 @@ def show(files: tuple[str, ...], as_json: bool, timeout: float) -> None:
     """
     from graphkit.errors import TimeLimitError
     from graphkit.pipeline import letter_graph, read_letter, time_limit
-    from graphkit.rdf import doc_iri
     from graphkit.show import render_summary, summarise_graph
 
     summaries = []
@@ -137,7 +162,7 @@ def show(files: tuple[str, ...], as_json: bool, timeout: float) -> None:
                 for warning in letter.extraction.warnings:
                     click.echo(f"Warning: {letter.name}: {warning}", err=True)
                 _, g = letter_graph(letter)
-                summaries.append(summarise_graph(g, doc_iri(letter.name)))
+                summaries.append(summarise_graph(g, letter.iri))
         except TimeLimitError as exc:
             timed_out.append(exc)
     for late in timed_out:

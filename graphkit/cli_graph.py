@@ -95,7 +95,7 @@ def reconcile(db: str, fmt: str) -> None:
     from graphkit.reconcile import reconcile as run
     from graphkit.store_db import open_store
 
-    rows = run(open_store(db, create=False))
+    rows = run(open_store(db, create=False, read_only=True))
     if fmt == "json":
         click.echo(json.dumps([asdict(r) for r in rows], ensure_ascii=False, indent=2))
         return

@@ -73,7 +73,7 @@ def themes_export(db: str, output: str) -> None:
     from graphkit.store_db import open_store
     from graphkit.themes import export_codings
 
-    n = export_codings(open_store(db, create=False), output)
+    n = export_codings(open_store(db, create=False, read_only=True), output)
     click.echo(
         f"Wrote {output}: {n} codings. Fill in 'decision' (accept/reject), then: graphkit themes import", err=True
     )

@@ -37,6 +37,13 @@ class Letter:
     def name(self) -> str:
         return self.doc.name
 
+    @property
+    def iri(self) -> URIRef:
+        """The document's IRI: ``gkid:doc/<file stem slug>-<12 hex digits of its SHA-256>``."""
+        from graphkit.rdf import doc_iri
+
+        return doc_iri(self.doc.name, self.doc.sha256)
+
 
 def check_complete(doc: Document, x: Extraction) -> str | None:
     """Why ``x`` looks like a document cut off half way, or None when it looks whole."""
@@ -74,7 +81,7 @@ def letter_graph(letter: Letter) -> tuple[URIRef, Graph]:
     from graphkit.rdf import DocInfo, graph_iri, to_graph
 
     info = DocInfo(name=letter.name, sha256=letter.doc.sha256, text=letter.doc.text)
-    return graph_iri(letter.name), to_graph(letter.extraction, info)
+    return graph_iri(letter.name, letter.doc.sha256), to_graph(letter.extraction, info)
 
 
 @contextmanager

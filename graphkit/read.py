@@ -276,7 +276,7 @@ def _read_pdf(path: Path, data: bytes) -> tuple[str, list[tuple[int, int]], Any,
             ) from None
         raise ReadError(
             str(path),
-            f"corrupt or truncated PDF ({reason.split(':')[-1].strip() or 'PDFium could not open it'})",
+            f"corrupt or truncated PDF ({reason.split(':')[-1].strip(' ).') or 'PDFium could not open it'})",
             "Download the report again",
         ) from None
     texts: list[str] = []

@@ -588,14 +588,14 @@ def _open_db(db: str | Path) -> tuple[Dataset, set[str]]:
     """The store as a Dataset, and its document graphs that a build validated and found clean."""
     from graphkit.store_db import open_store
 
-    store = open_store(db, create=False)
+    store = open_store(db, create=False, read_only=True)
     return store.to_dataset(), clean_documents(store)
 
 
 def clean_documents(store: Any) -> set[str]:
     """Document graphs of a built store whose per-document validation at build time found nothing
     and still holds: the document is unchanged since and so are the shapes (:func:`shapes_fingerprint`)."""
-    from graphkit.rdf import validation_graph_iri
+    from graphkit.rdf import validation_graph_of
 
     manifest = store.manifest()
     fingerprint = shapes_fingerprint()
@@ -603,7 +603,7 @@ def clean_documents(store: Any) -> set[str]:
     for g, (sha, source, kind) in manifest.items():
         if kind == "validation" or not source:
             continue
-        v = str(validation_graph_iri(source))
+        v = validation_graph_of(g)
         if v in manifest and manifest[v][0] == f"{sha}+{fingerprint}" and store.graph_count(v) == 0:
             clean.add(g)
     return clean
