@@ -776,7 +776,8 @@ def _bodies(text: str, lo: int, hi: int) -> dict[str, Any]:
     if not icbs:
         # "On 1 July 2022, X ICB became responsible for the commissioning of health services in Y"
         for mm in re.finditer(
-            r"(?:(?<=\s)|^)(?P<icb>(?:NHS\s+)?[A-Z][\w’'&,\- ]*?\s(?:Integrated\s+Care\s+Board|ICB))(?:\s*\([^()]*\))?"
+            # a body's name is short: bounded, so that a long run of words is not rescanned from each capital
+            r"(?:(?<=\s)|^)(?P<icb>(?:NHS\s+)?[A-Z][\w’'&,\- ]{0,150}?\s(?:Integrated\s+Care\s+Board|ICB))(?:\s*\([^()]*\))?"
             r"\s+(?:became|becomes|is|was|took\s+over|has\s+been)\s+(?:\w+\s+)?responsib",
             text[lo:hi],
         ):
@@ -1547,7 +1548,8 @@ def _org_from_role(text: str, entry: str, listed: list[str], lo: int, hi: int) -
         ):
             return _fact_at(text, name, lo, hi)
     m = re.search(
-        r"(?:\bof|\bat|,)\s+(?:the\s+)?((?:NHS\s+)?[A-Z][^,]*?\b(?:ICB|Integrated\s+Care\s+Board|Council))\.?$", flat
+        r"(?:\bof|\bat|,)\s+(?:the\s+)?((?:NHS\s+)?[A-Z][^,]{0,150}?\b(?:ICB|Integrated\s+Care\s+Board|Council))\.?$",
+        flat,
     )
     if m:
         return _fact_at(text, m.group(1), lo, hi)

@@ -234,3 +234,40 @@ def test_binary_data_is_still_refused(tmp_path: Path) -> None:
     path.write_bytes(bytes(range(256)) * 20)
     with pytest.raises(ReadError, match="binary data"):
         read_letter(path)
+
+
+# --- inputs the fuzzer found (scripts/fuzz.py), replayed from their seed -------------------------
+
+
+def _replay(shared: Path, source: str, seed: str, i: int, tmp_path: Path) -> Path:
+    """Input ``i`` of fuzz seed ``seed`` made again from its source (a real report's PDFium text)."""
+    import random
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+    from mutate import mutate
+
+    pdf = shared / "letters" / "2023-framework" / source.replace(".txt", ".pdf")
+    data, suffix, _ = mutate(read_document(pdf).raw.encode("utf-8"), ".txt", random.Random(f"{seed}:{i}"))
+    path = tmp_path / f"{seed}-{i}{suffix}"
+    path.write_bytes(data)
+    return path
+
+
+def test_fuzz_final1_2528_a_long_run_of_words_in_the_bodies_paragraph(
+    shared: Path, tmp_path: Path, alarm: None
+) -> None:
+    """Truncated, then a line of 80,000 characters ("Ab, Ab, …"), in Latin-1: the ICB sentence
+    pattern of _bodies rescanned the run from each capital (never finished)."""
+    from graphkit.errors import GraphkitError
+
+    path = _replay(shared, "herefordshire-area-send-2024-12.txt", "final1", 2528, tmp_path)
+    with pytest.raises(GraphkitError, match="stops before its"):
+        read_letter(path)
+
+
+def test_bodies_in_a_long_run_of_capitalised_words(alarm: None) -> None:
+    from graphkit.extract.report2023 import _bodies
+
+    text = "The area partnership. " + "Ab, " * 20000 + "\nNHS Westshire ICB became responsible for services."
+    assert [f.value for f in _bodies(text, 0, len(text))["icbs"]] == ["NHS Westshire ICB"]
