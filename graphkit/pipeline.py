@@ -3,17 +3,23 @@
 from __future__ import annotations
 
 import re
+import signal
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 from rdflib import Graph, URIRef
 
-from graphkit.errors import NotALetterError, ReadError
+from graphkit.errors import NotALetterError, ReadError, TimeLimitError
 from graphkit.extract import extract
 from graphkit.model import Extraction
 from graphkit.read.document import Document, read_document
 
-__all__ = ["Letter", "read_letter", "letter_graph", "check_complete"]
+__all__ = ["Letter", "read_letter", "letter_graph", "check_complete", "time_limit", "DEFAULT_TIMEOUT"]
+
+DEFAULT_TIMEOUT = 10.0  # seconds per document: the longest real report takes well under one
 
 _SEND_WORDS = re.compile(
     r"special educational needs|\bSEND\b|written statement of action|Local Area Partnership|Ofsted", re.I
@@ -30,6 +36,13 @@ class Letter:
     @property
     def name(self) -> str:
         return self.doc.name
+
+    @property
+    def iri(self) -> URIRef:
+        """The document's IRI: ``gkid:doc/<file stem slug>-<12 hex digits of its SHA-256>``."""
+        from graphkit.graph.rdf import doc_iri
+
+        return doc_iri(self.doc.name, self.doc.sha256)
 
 
 def check_complete(doc: Document, x: Extraction) -> str | None:
@@ -68,4 +81,34 @@ def letter_graph(letter: Letter) -> tuple[URIRef, Graph]:
     from graphkit.graph.rdf import DocInfo, graph_iri, to_graph
 
     info = DocInfo(name=letter.name, sha256=letter.doc.sha256, text=letter.doc.text)
-    return graph_iri(letter.name), to_graph(letter.extraction, info)
+    return graph_iri(letter.name, letter.doc.sha256), to_graph(letter.extraction, info)
+
+
+@contextmanager
+def time_limit(seconds: float | None, source: str) -> Iterator[None]:
+    """Stop the block with :class:`TimeLimitError` after ``seconds`` of wall-clock time.
+
+    The budget of one document in ``build``, ``show`` and ``validate`` (``--timeout``): a document
+    that takes longer is reported as failed with the reason, and the others go on. It interrupts
+    Python code and regular-expression matching (a signal, ``SIGALRM``); ``None`` or 0 means no
+    limit, and so does a platform without ``setitimer`` or a call outside the main thread.
+    """
+    usable = bool(seconds) and hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+    if not usable:
+        yield
+        return
+
+    def stop(signum: int, frame: object) -> None:
+        raise TimeLimitError(
+            source,
+            f"stopped after {seconds:g} s (the per-document time limit); the input is unusually long or damaged",
+            "Check the file, or raise the limit with --timeout",
+        )
+
+    old = signal.signal(signal.SIGALRM, stop)
+    signal.setitimer(signal.ITIMER_REAL, float(seconds or 0))
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, old)

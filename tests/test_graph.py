@@ -10,7 +10,7 @@ from rdflib.compare import graph_diff, isomorphic, to_isomorphic
 
 from graphkit.ask.show import summarise_graph
 from graphkit.extract.summary import to_summary
-from graphkit.graph.rdf import GK, OA, doc_iri
+from graphkit.graph.rdf import GK, OA
 from graphkit.pipeline import letter_graph, read_letter
 from graphkit.resources import resource_dir
 
@@ -62,7 +62,7 @@ def test_extracting_twice_gives_isomorphic_graphs(letters: list) -> None:
 def test_every_quote_matches_the_text_at_its_offsets(letters: list) -> None:
     for letter in letters:
         _, g = letter_graph(letter)
-        text = str(g.value(doc_iri(letter.name), GK.text))
+        text = str(g.value(letter.iri, GK.text))
         assert text == letter.doc.text
         quotes = 0
         for q in g.subjects(RDF.type, GK.Quote):
@@ -86,7 +86,7 @@ def test_every_statement_has_a_quote(letters: list) -> None:
 def test_summary_read_from_graph_equals_extraction(letters: list) -> None:
     for letter in letters:
         _, g = letter_graph(letter)
-        from_graph = summarise_graph(g, doc_iri(letter.name))
+        from_graph = summarise_graph(g, letter.iri)
         direct = to_summary(letter.extraction, source=letter.name)
         for key in direct:
             a, b = from_graph[key], direct[key]
@@ -114,8 +114,8 @@ def test_no_inspection_facts_from_a_look_alike(letters: list) -> None:
         _, g = letter_graph(letter)
         assert not list(g.subjects(RDF.type, GK.SignificantWeakness))
         assert not list(g.subjects(GK.about, None))
-        assert (doc_iri(letter.name), RDF.type, GK.OtherDocument) in g
-        assert any(isinstance(o, Literal) for o in g.objects(doc_iri(letter.name), GK.notInspectionReason))
+        assert (letter.iri, RDF.type, GK.OtherDocument) in g
+        assert any(isinstance(o, Literal) for o in g.objects(letter.iri, GK.notInspectionReason))
 
 
 def test_every_gk_term_in_a_built_store_is_declared(built_store: Path) -> None:

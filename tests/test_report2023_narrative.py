@@ -238,7 +238,7 @@ BOARD_DATES: list[tuple[str, str, str, bool]] = [
 
 @pytest.mark.parametrize("case, dates, board, warns", BOARD_DATES, ids=[c[0] for c in BOARD_DATES])
 def test_board_valid_on_the_report_date(tmp_path: Path, case: str, dates: str, board: str, warns: bool) -> None:
-    from graphkit.validate import validate_inputs
+    from graphkit.check.validate import validate_inputs
 
     details = [("Local authority", "Integrated care board"), ("Northshire County Council", board)]
     report = replace(
@@ -260,8 +260,8 @@ def test_board_valid_on_the_report_date(tmp_path: Path, case: str, dates: str, b
 def test_board_node_carries_codes_dates_and_successors(tmp_path: Path) -> None:
     from rdflib import Literal, URIRef
 
+    from graphkit.graph.rdf import GK, ID
     from graphkit.pipeline import letter_graph, read_letter
-    from graphkit.rdf import GK, ID
 
     board = "NHS Hertfordshire and West Essex Integrated Care Board"
     report = replace(

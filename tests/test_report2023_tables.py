@@ -32,7 +32,7 @@ from graphkit.read import read_document  # noqa: E402
 try:  # the summary's home after the modules move into sub-packages
     from graphkit.extract.summary import to_summary
 except ImportError:  # pragma: no cover - before the move
-    from graphkit.summary import to_summary  # type: ignore[no-redef]
+    from graphkit.extract.summary import to_summary  # type: ignore[no-redef]
 
 TEAM = [
     ("Hollis Varga, Ofsted Lead inspector", "Ines Morrow, CQC Lead inspector"),

@@ -31,7 +31,7 @@ from rdflib import RDF, RDFS, Dataset, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import FOAF, PROV
 from rdflib.term import BNode, Node
 
-from graphkit.errors import NotALetterError
+from graphkit.errors import GraphkitError, NotALetterError
 from graphkit.graph.rdf import GK, ID, OA
 
 __all__ = [
@@ -531,11 +531,18 @@ def _quote_start(q: Node) -> int:
 # --- inputs: letters and graph files ---------------------------------------------------------
 
 
-def validate_inputs(paths: Sequence[str | Path], db: str | Path | None = None) -> Report:
+def validate_inputs(
+    paths: Sequence[str | Path],
+    db: str | Path | None = None,
+    timeout: float | None = None,
+    timed_out: list[GraphkitError] | None = None,
+) -> Report:
     """Read letters (.txt .pdf: read, extract) and graph files, then validate them together.
 
     Every input is read before anything is validated; the first that cannot be read raises a
-    :class:`~graphkit.errors.GraphkitError` (a look-alike letter raises NotALetterError).
+    :class:`~graphkit.errors.GraphkitError` (a look-alike letter raises NotALetterError). A
+    letter that takes longer than ``timeout`` seconds to read is left out and its error appended
+    to ``timed_out`` (raised when that is None).
     """
     from graphkit.store.files import add_graph, new_dataset, read_graph_file
 
@@ -552,9 +559,18 @@ def validate_inputs(paths: Sequence[str | Path], db: str | Path | None = None) -
                     clean.discard(str(g.identifier))  # changed here: validate it again
                     add_graph(ds, g.identifier, g)  # type: ignore[arg-type]
             continue
-        from graphkit.pipeline import letter_graph, read_letter
+        from graphkit.errors import TimeLimitError
+        from graphkit.pipeline import letter_graph, read_letter, time_limit
 
-        letter = read_letter(p)
+        try:
+            with time_limit(timeout, str(p)):
+                letter = read_letter(p)
+                name, g = letter_graph(letter)
+        except TimeLimitError as exc:
+            if timed_out is None:
+                raise
+            timed_out.append(exc)
+            continue
         if letter.extraction.kind == "other":
             reason = "; ".join(letter.extraction.notes) or "no inspection heading found"
             reason = re.sub(r"^not an inspection letter:\s*", "", reason, flags=re.I)
@@ -563,7 +579,6 @@ def validate_inputs(paths: Sequence[str | Path], db: str | Path | None = None) -
                 f"not an inspection letter: {reason}",
                 "graphkit validates Ofsted/CQC local area SEND inspection letters and reports only",
             )
-        name, g = letter_graph(letter)
         clean.discard(str(name))
         add_graph(ds, name, g)
     return validate_graph(ds, clean=clean)
@@ -573,14 +588,14 @@ def _open_db(db: str | Path) -> tuple[Dataset, set[str]]:
     """The store as a Dataset, and its document graphs that a build validated and found clean."""
     from graphkit.store.db import open_store
 
-    store = open_store(db, create=False)
+    store = open_store(db, create=False, read_only=True)
     return store.to_dataset(), clean_documents(store)
 
 
 def clean_documents(store: Any) -> set[str]:
     """Document graphs of a built store whose per-document validation at build time found nothing
     and still holds: the document is unchanged since and so are the shapes (:func:`shapes_fingerprint`)."""
-    from graphkit.graph.rdf import validation_graph_iri
+    from graphkit.graph.rdf import validation_graph_of
 
     manifest = store.manifest()
     fingerprint = shapes_fingerprint()
@@ -588,7 +603,7 @@ def clean_documents(store: Any) -> set[str]:
     for g, (sha, source, kind) in manifest.items():
         if kind == "validation" or not source:
             continue
-        v = str(validation_graph_iri(source))
+        v = validation_graph_of(g)
         if v in manifest and manifest[v][0] == f"{sha}+{fingerprint}" and store.graph_count(v) == 0:
             clean.add(g)
     return clean

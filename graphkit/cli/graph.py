@@ -8,7 +8,7 @@ import time
 
 import click
 
-from graphkit.cli.app import _guard, main
+from graphkit.cli.app import _guard, main, timeout_option
 
 
 class _ProgressBar:
@@ -39,8 +39,11 @@ class _ProgressBar:
     "--remove", "remove", multiple=True, metavar="DOC", help="Remove a document (its file name) from the store."
 )
 @click.option("-j", "--jobs", type=int, default=None, help="Extraction processes (default: one per core).")
+@timeout_option
 @_guard
-def build(inputs: tuple[str, ...], db: str, output: str | None, remove: tuple[str, ...], jobs: int | None) -> None:
+def build(
+    inputs: tuple[str, ...], db: str, output: str | None, remove: tuple[str, ...], jobs: int | None, timeout: float
+) -> None:
     """Build or update the national graph in the store DB from letters and folders of letters.
 
     Unchanged documents are skipped, changed ones replaced, and the official statistics are
@@ -56,7 +59,7 @@ def build(inputs: tuple[str, ...], db: str, output: str | None, remove: tuple[st
         from graphkit.store.db import _format
 
         _format(Path(output))  # check the suffix before any work
-    report = build_store(inputs, db, remove=remove, jobs=jobs, progress=_ProgressBar())
+    report = build_store(inputs, db, remove=remove, jobs=jobs, progress=_ProgressBar(), timeout=timeout)
     for name, reason in report.skipped:
         click.echo(f"Warning: {name}: skipped, {reason}", err=True)
     if output:
@@ -92,7 +95,7 @@ def reconcile(db: str, fmt: str) -> None:
     from graphkit.check.reconcile import reconcile as run
     from graphkit.store.db import open_store
 
-    rows = run(open_store(db, create=False))
+    rows = run(open_store(db, create=False, read_only=True))
     if fmt == "json":
         click.echo(json.dumps([asdict(r) for r in rows], ensure_ascii=False, indent=2))
         return

@@ -8,7 +8,7 @@ from typing import Any
 
 import click
 
-from graphkit.cli.app import _guard, main
+from graphkit.cli.app import _guard, main, timeout_option
 
 
 def _read_all(files: tuple[str, ...]) -> list[Any]:
@@ -53,22 +53,38 @@ def extract(files: tuple[str, ...], output: str) -> None:
 @main.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON list, one letter summary per document.")
+@timeout_option
 @_guard
-def show(files: tuple[str, ...], as_json: bool) -> None:
-    """Show what the graph holds for each letter or report, read back from it by SPARQL."""
+def show(files: tuple[str, ...], as_json: bool, timeout: float) -> None:
+    """Show what the graph holds for each letter or report, read back from it by SPARQL.
+
+    A document that takes longer than --timeout is reported on stderr and left out; the others
+    are shown, and the exit code is 2.
+    """
     from graphkit.ask.show import render_summary, summarise_graph
-    from graphkit.graph.rdf import doc_iri
-    from graphkit.pipeline import letter_graph
+    from graphkit.errors import TimeLimitError
+    from graphkit.pipeline import letter_graph, read_letter, time_limit
 
     summaries = []
-    for letter in _read_all(files):
-        _, g = letter_graph(letter)
-        s = summarise_graph(g, doc_iri(letter.name))
-        summaries.append(s)
+    timed_out: list[TimeLimitError] = []
+    for f in files:
+        try:
+            with time_limit(timeout, f):
+                letter = read_letter(f)
+                for warning in letter.extraction.warnings:
+                    click.echo(f"Warning: {letter.name}: {warning}", err=True)
+                _, g = letter_graph(letter)
+                summaries.append(summarise_graph(g, letter.iri))
+        except TimeLimitError as exc:
+            timed_out.append(exc)
+    for late in timed_out:
+        click.echo(f"Error: {late.line()}", err=True)
     if as_json:
         click.echo(json.dumps(summaries, ensure_ascii=False, indent=2))
     else:
         click.echo("\n\n".join(render_summary(s) for s in summaries))
+    if timed_out:
+        sys.exit(2)
 
 
 # --- validate (issue 4) -------------------------------------------------------------------
@@ -99,20 +115,24 @@ def _render_result(r: Any) -> str:
     help="text: one line per finding and a summary; json: one object for machines.",
 )
 @click.option("--strict", is_flag=True, help="Fail (exit 1) on warnings too, not only on violations.")
+@timeout_option
 @_guard
-def validate(inputs: tuple[str, ...], db: str | None, fmt: str, strict: bool) -> None:
+def validate(inputs: tuple[str, ...], db: str | None, fmt: str, strict: bool, timeout: float) -> None:
     """Check letters (.txt .pdf) or graphs (.ttl .trig .nq .jsonld) against graphkit's SHACL shapes.
 
     Letters are read and extracted first. Violations mean the graph is wrong; warnings that a
     letter looks incompletely read; infos are worth knowing. Exit codes: 0 conforms (warnings
     allowed unless --strict), 1 violations (or warnings with --strict), 2 an input could not be read.
+    A letter that takes longer than --timeout is reported and left out; the others are validated
+    (exit 2).
     """
     from graphkit.check.validate import validate_inputs
-    from graphkit.errors import UsageError
+    from graphkit.errors import GraphkitError, UsageError
 
     if not inputs and db is None:
         raise UsageError("validate", "nothing to validate", "Name letters or graph files, or pass --db DIR")
-    report = validate_inputs(inputs, db=db)
+    timed_out: list[GraphkitError] = []
+    report = validate_inputs(inputs, db=db, timeout=timeout, timed_out=timed_out)
     if fmt == "json":
         data = report.to_dict()
         data["conforms"] = report.conforms(strict)
@@ -121,4 +141,6 @@ def validate(inputs: tuple[str, ...], db: str | None, fmt: str, strict: bool) ->
         for r in report.results:
             click.echo(_render_result(r))
         click.echo(f"Checked {report.summary()}.")
-    sys.exit(report.exit_code(strict))
+    for late in timed_out:
+        click.echo(f"Error: {late.line()}", err=True)
+    sys.exit(2 if timed_out else report.exit_code(strict))

@@ -73,7 +73,7 @@ def themes_export(db: str, output: str) -> None:
     from graphkit.graph.themes import export_codings
     from graphkit.store.db import open_store
 
-    n = export_codings(open_store(db, create=False), output)
+    n = export_codings(open_store(db, create=False, read_only=True), output)
     click.echo(
         f"Wrote {output}: {n} codings. Fill in 'decision' (accept/reject), then: graphkit themes import", err=True
     )

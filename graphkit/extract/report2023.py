@@ -817,7 +817,8 @@ def _bodies(text: str, lo: int, hi: int) -> dict[str, Any]:
     if not icbs:
         # "On 1 July 2022, X ICB became responsible for the commissioning of health services in Y"
         for mm in re.finditer(
-            r"(?:(?<=\s)|^)(?P<icb>(?:NHS\s+)?[A-Z][\w’'&,\- ]*?\s(?:Integrated\s+Care\s+Board|ICB))(?:\s*\([^()]*\))?"
+            # a body's name is short: bounded, so that a long run of words is not rescanned from each capital
+            r"(?:(?<=\s)|^)(?P<icb>(?:NHS\s+)?[A-Z][\w’'&,\- ]{0,150}?\s(?:Integrated\s+Care\s+Board|ICB))(?:\s*\([^()]*\))?"
             r"\s+(?:became|becomes|is|was|took\s+over|has\s+been)\s+(?:\w+\s+)?responsib",
             text[lo:hi],
         ):
@@ -1668,20 +1669,33 @@ def _entry_starts(line: str) -> list[int]:
     out: list[int] = []
     if _starts_entry(line):
         out.append(0)
+    # Linear in the line's length (a damaged page can put a whole table on one line): each test
+    # looks at a bounded stretch, and the next comma is found by a cursor moving forwards.
+    first = len(line) - len(line.lstrip())
+    comma = -1  # the first comma at or after k (len(line) when none)
+    entry_comma = line.find(",") if out else -1  # the first comma at or after the last entry's start
+    entry_comma = len(line) if out and entry_comma < 0 else entry_comma
     for m in re.finditer(r"(?<=\s)(?=[A-ZÀ-Ý])", line):
         k = m.start()
         if out and k <= out[-1] + 2:
             continue
-        before = line[:k].rstrip()
-        if not before or _JOINER_END.search(before):
+        if k <= first or _JOINER_END.search(line[max(0, k - 40) : k].rstrip()):
             continue
-        if before.endswith(")") and _opens_bracket(line[k:]):
+        if comma < k:
+            comma = line.find(",", k)
+            comma = len(line) if comma < 0 else comma
+        if line[max(0, k - 40) : k].rstrip().endswith(")") and _opens_bracket(line[k : k + 300]):
             out.append(k)  # "… NHS X ICB) B Person (Chief …": the next person's bracketed role
+            entry_comma = comma
             continue
-        if out and "," not in line[out[-1] : k]:
+        if out and entry_comma >= k:
             continue  # still inside the previous entry's name
-        if _is_person_start(line[k:]):
+        stop = min(len(line), comma + 1)
+        if stop - k > 300:  # no name of at most four words and a post-nominal is this long
+            continue
+        if _is_person_start(line[k:stop]):
             out.append(k)
+            entry_comma = comma  # the first comma of this entry
     return out
 
 
@@ -2075,7 +2089,8 @@ def _org_from_role(text: str, entry: str, listed: list[str], lo: int, hi: int) -
         ):
             return _fact_at(text, name, lo, hi)
     m = re.search(
-        r"(?:\bof|\bat|,)\s+(?:the\s+)?((?:NHS\s+)?[A-Z][^,]*?\b(?:ICB|Integrated\s+Care\s+Board|Council))\)?\.?$", flat
+        r"(?:\bof|\bat|,)\s+(?:the\s+)?((?:NHS\s+)?[A-Z][^,]{0,150}?\b(?:ICB|Integrated\s+Care\s+Board|Council))\)?\.?$",
+        flat,
     )
     if m:
         return _fact_at(text, m.group(1), lo, hi)

@@ -38,8 +38,10 @@ __all__ = [
     "ORG",
     "DocInfo",
     "to_graph",
+    "doc_key",
     "doc_iri",
     "graph_iri",
+    "validation_graph_of",
     "add_area",
     "add_board",
     "validation_graph_iri",
@@ -125,14 +127,32 @@ def doc_slug(name: str) -> str:
         return "document-" + hashlib.sha256(stem.encode()).hexdigest()[:12]
 
 
-def doc_iri(name: str) -> URIRef:
-    """``gkid:doc/<file stem slug>`` — one per document name."""
-    return ID[f"doc/{doc_slug(name)}"]
+HASH_CHARS = 12  # hex digits of the file's SHA-256 in a document's key: 48 bits
 
 
-def graph_iri(name: str) -> URIRef:
-    """``gkid:graph/<file stem slug>`` — the named graph holding what was read from it."""
-    return ID[f"graph/{doc_slug(name)}"]
+def doc_key(name: str, sha256: str) -> str:
+    """A document's key: the slug of its file stem, then the first 12 hex digits of the file's SHA-256.
+
+    Readable, deterministic, and never shared by two different files: ``x.pdf`` and ``x.txt``,
+    ``Letter one.txt`` and ``letter-one.txt``, or one name in two folders differ in content, so
+    in their keys; the same file under two paths has one key.
+
+    >>> doc_key("Bury area SEND 2024-02.pdf", "3f9a0c12d4e5" + "0" * 52)
+    'bury-area-send-2024-02-3f9a0c12d4e5'
+    """
+    if len(sha256) < HASH_CHARS:
+        raise ValueError(f"a document key needs the file's SHA-256, got {sha256!r}")
+    return f"{doc_slug(name)}-{sha256[:HASH_CHARS].lower()}"
+
+
+def doc_iri(name: str, sha256: str) -> URIRef:
+    """``gkid:doc/<key>`` (see :func:`doc_key`) — one per document."""
+    return ID[f"doc/{doc_key(name, sha256)}"]
+
+
+def graph_iri(name: str, sha256: str) -> URIRef:
+    """``gkid:graph/<key>`` — the named graph holding what was read from the document."""
+    return ID[f"graph/{doc_key(name, sha256)}"]
 
 
 def add_area(g: Graph, ref: AreaRef) -> URIRef:
@@ -206,9 +226,15 @@ def add_board(g: Graph, board: Board) -> URIRef:
     return iri
 
 
-def validation_graph_iri(name: str) -> URIRef:
-    """``gkid:graph/validation/<file stem slug>`` — SHACL results on one document, stored by build."""
-    return ID[f"graph/validation/{doc_slug(name)}"]
+def validation_graph_iri(name: str, sha256: str) -> URIRef:
+    """``gkid:graph/validation/<key>`` — SHACL results on one document, stored by build."""
+    return ID[f"graph/validation/{doc_key(name, sha256)}"]
+
+
+def validation_graph_of(graph: str) -> str:
+    """The validation graph of the document graph ``graph`` (``graph/<key>`` -> ``graph/validation/<key>``)."""
+    prefix = str(ID["graph/"])
+    return prefix + "validation/" + graph[len(prefix) :] if graph.startswith(prefix) else graph + "/validation"
 
 
 def person_iri(name: str) -> URIRef:
@@ -238,7 +264,8 @@ class _Builder:
         self.info = info
         self.g = Graph()
         bind_prefixes(self.g)
-        self.doc = doc_iri(info.name)
+        self.doc = doc_iri(info.name, info.sha256)
+        self.key = doc_key(info.name, info.sha256)
         # the document's date, for what was valid then: its inspection's start, else its letter date
         day = x.visit_start or x.letter_date
         self.on: date | None = day.value if day is not None and isinstance(day.value, date) else None
@@ -338,7 +365,7 @@ class _Builder:
     def _month(self, d: date | None, fallback: str | None = None) -> str:
         if d is not None:
             return f"{d.year:04d}-{d.month:02d}"
-        return fallback or doc_slug(self.info.name)
+        return fallback or self.key
 
     def _inspection(self) -> None:
         x, g, doc = self.x, self.g, self.doc

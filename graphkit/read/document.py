@@ -285,13 +285,57 @@ def normalise(raw: str, words: frozenset[str] | None = None, copy: bool = False)
 # --- readers ---------------------------------------------------------------------------------
 
 
-def _decode_text(path: Path, data: bytes) -> str:
-    if b"\x00" in data[:4096]:
-        raise ReadError(str(path), "binary data, not text", "Pass the letter as .txt or .pdf")
+def _utf16(data: bytes) -> str | None:
+    """``data`` decoded as UTF-16 (or UTF-32) when it is that: by its byte-order mark, or, without
+    one, by the zero bytes that every other byte of mostly-Latin text is (Windows' "Unicode").
+
+    >>> _utf16("Dear Ms Lee".encode("utf-16")), _utf16("Dear Ms Lee".encode("utf-16-be"))
+    ('Dear Ms Lee', 'Dear Ms Lee')
+    >>> _utf16(b"Dear Ms Lee") is None
+    True
+    """
+    for bom, codec in (
+        (b"\xff\xfe\x00\x00", "utf-32-le"),
+        (b"\x00\x00\xfe\xff", "utf-32-be"),
+        (b"\xff\xfe", "utf-16-le"),
+        (b"\xfe\xff", "utf-16-be"),
+    ):
+        if data.startswith(bom):
+            body = data[len(bom) :]
+            width = 4 if "32" in codec else 2
+            try:
+                return body[: len(body) - len(body) % width].decode(codec)
+            except UnicodeDecodeError:
+                return None
+    head = data[:4096]
+    if len(head) < 4:
+        return None
+    even, odd = head[0::2].count(0), head[1::2].count(0)
+    half = len(head) / 2
+    if odd > 0.4 * half and even < odd / 8:
+        codec = "utf-16-le"
+    elif even > 0.4 * half and odd < even / 8:
+        codec = "utf-16-be"
+    else:
+        return None
     try:
-        text = data.decode("utf-8-sig")
+        return data[: len(data) - len(data) % 2].decode(codec)
     except UnicodeDecodeError:
-        text = data.decode("cp1252", errors="replace")
+        return None
+
+
+def _decode_text(path: Path, data: bytes) -> str:
+    """Text in UTF-8 (with or without a byte-order mark), UTF-16/32, else Windows-1252."""
+    utf16 = _utf16(data) if data[:2] in (b"\xff\xfe", b"\xfe\xff") or b"\x00" in data[:4096] else None
+    if utf16 is not None:
+        text = utf16.removeprefix("\ufeff")
+    elif b"\x00" in data[:4096]:
+        raise ReadError(str(path), "binary data, not text", "Pass the letter as .txt or .pdf")
+    else:
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            text = data.decode("cp1252", errors="replace")
     controls = sum(1 for c in text[:4096] if ord(c) < 32 and c not in "\r\n\t\f")
     if controls > 8:
         raise ReadError(str(path), "binary data, not text", "Pass the letter as .txt or .pdf")
@@ -318,7 +362,7 @@ def _read_pdf(path: Path, data: bytes) -> tuple[str, list[tuple[int, int]], Any,
             ) from None
         raise ReadError(
             str(path),
-            f"corrupt or truncated PDF ({reason.split(':')[-1].strip() or 'PDFium could not open it'})",
+            f"corrupt or truncated PDF ({reason.split(':')[-1].strip(' ).') or 'PDFium could not open it'})",
             "Download the report again",
         ) from None
     texts: list[str] = []

@@ -15,6 +15,7 @@ connection stop at once with :class:`PublishError` (the server's message, 200 ch
 from __future__ import annotations
 
 import base64
+import http.client
 import shutil
 import socket
 import subprocess
@@ -128,9 +129,37 @@ def _put(
                 raise PublishError(endpoint, f"cannot connect ({reason})", "Check --endpoint") from None
         except (ConnectionError, OSError) as exc:  # reset or closed mid-request
             last = f"{type(exc).__name__}: {exc}"
+        except http.client.HTTPException as exc:  # an answer that is not HTTP: not a SPARQL server
+            detail = " ".join(str(exc).split())[:120]
+            raise PublishError(
+                endpoint,
+                f"answered with something that is not HTTP ({type(exc).__name__}{': ' + detail if detail else ''})",
+                "Check that --endpoint is the URL of a SPARQL Graph Store endpoint",
+            ) from None
     raise PublishError(
         endpoint, f"gave up on graph <{graph}> after {attempts} attempts ({last[:200]})", "Try again later"
     )
+
+
+def _check_url(endpoint: str) -> None:
+    """A one-line error for an endpoint URL that cannot be used (no host, a bad port, spaces …).
+
+    >>> _check_url("http://127.0.0.1:7878/store")
+    >>> _check_url("http://localhost:78x8/store")
+    Traceback (most recent call last):
+    graphkit.share.publish.PublishError: http://localhost:78x8/store: not a valid URL (the port is not a number from 0 to 65535). Pass e.g. --endpoint http://127.0.0.1:7878/store.
+    """
+    hint = "Pass e.g. --endpoint http://127.0.0.1:7878/store"
+    try:
+        parts = urllib.parse.urlsplit(endpoint)
+        parts.port  # noqa: B018 (raises ValueError for a bad port)
+    except ValueError as exc:
+        reason = "the port is not a number from 0 to 65535" if "port" in str(exc).lower() else str(exc)
+        raise PublishError(endpoint, f"not a valid URL ({reason})", hint) from None
+    if not parts.hostname:
+        raise PublishError(endpoint, "not a valid URL (no host name)", hint)
+    if any(c.isspace() or ord(c) < 32 for c in endpoint):
+        raise PublishError(endpoint, "not a valid URL (it holds white space or control characters)", hint)
 
 
 def publish_store(
@@ -149,6 +178,7 @@ def publish_store(
     """PUT every named graph of ``store`` to the Graph Store Protocol ``endpoint``."""
     if not endpoint.startswith(("http://", "https://")):
         raise PublishError(endpoint, "not an http(s) URL", "Pass e.g. --endpoint http://127.0.0.1:7878/store")
+    _check_url(endpoint)
     report = PublishReport(endpoint, dry_run=dry_run)
     graphs = store.named_graphs()
     headers = _auth_header(user, password)

@@ -17,7 +17,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from graphkit.errors import GraphkitError, UsageError
+from graphkit.errors import GraphkitError, UsageError, explain
 from graphkit.store.db import GraphStore, sibling, swap_in
 
 __all__ = ["BuildReport", "build_store", "iter_inputs", "Progress"]
@@ -71,34 +71,49 @@ def _sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
+def path_key(path: Path) -> str:
+    """Which file a stored document came from, without writing its path into the graph: a hash
+    of the absolute path. A changed file at the same path replaces its earlier version."""
+    return hashlib.sha256(str(path.resolve()).encode("utf-8", "surrogateescape")).hexdigest()[:16]
+
+
+DOCUMENT_KINDS = {"initial", "revisit", "area_send_2023"}
+
+
 _Result = tuple[str, str, str, str, str, str, int]
 
 
-def _extract_one(path: str) -> _Result:
-    """Worker: read, extract and validate one document.
+def _extract_one(path: str, timeout: float | None = None) -> _Result:
+    """Worker: read, extract and validate one document, within ``timeout`` seconds.
 
     Returns (status, name, kind, n-triples or reason, sha256, validation n-triples, warnings);
     status is ok, other (a look-alike) or failed.
     """
-    from graphkit.check.validate import results_to_ntriples, validate_graph
-    from graphkit.graph.rdf import doc_iri
-    from graphkit.pipeline import letter_graph, read_letter
+    from graphkit.pipeline import time_limit
 
     p = Path(path)
     try:
-        letter = read_letter(p)
-        if letter.extraction.kind == "other":
-            reason = "; ".join(letter.extraction.notes) or "not an inspection letter"
-            return "other", p.name, "other", reason, letter.doc.sha256, "", 0
-        _, g = letter_graph(letter)
-        checked = validate_graph(g, cross_document=False)
-        findings = results_to_ntriples(checked, f"{doc_iri(p.name)}/validation")
-        nt = g.serialize(format="nt")
-        return "ok", p.name, letter.extraction.kind, nt, letter.doc.sha256, findings, checked.warnings
+        with time_limit(timeout, str(p)):
+            return _extract_checked(p)
     except GraphkitError as exc:
         return "failed", p.name, "", exc.line().split(": ", 1)[-1], "", "", 0
     except Exception as exc:  # a bug must not stop the other documents; report it
-        return "failed", p.name, "", f"internal error ({type(exc).__name__}: {exc}); run with --debug", "", "", 0
+        return "failed", p.name, "", explain(exc, str(p)).line().split(": ", 1)[-1], "", "", 0
+
+
+def _extract_checked(p: Path) -> _Result:
+    from graphkit.check.validate import results_to_ntriples, validate_graph
+    from graphkit.pipeline import letter_graph, read_letter
+
+    letter = read_letter(p)
+    if letter.extraction.kind == "other":
+        reason = "; ".join(letter.extraction.notes) or "not an inspection letter"
+        return "other", p.name, "other", reason, letter.doc.sha256, "", 0
+    _, g = letter_graph(letter)
+    checked = validate_graph(g, cross_document=False)
+    findings = results_to_ntriples(checked, f"{letter.iri}/validation")
+    nt = g.serialize(format="nt")
+    return "ok", p.name, letter.extraction.kind, nt, letter.doc.sha256, findings, checked.warnings
 
 
 BATCH = 64  # documents per bulk load into the staging copy
@@ -110,6 +125,7 @@ def build_store(
     remove: Iterable[str] = (),
     jobs: int | None = None,
     progress: Progress | None = None,
+    timeout: float | None = None,
 ) -> BuildReport:
     """Add, replace or remove documents in the store at ``db``; load statistics; relink.
 
@@ -118,17 +134,41 @@ def build_store(
     memory stays bounded however many documents are added. A second build of the same store
     at the same time stops with an error (:func:`graphkit.store.db.writing`).
     """
+    import errno
+
     from graphkit.store.db import writing
 
+    live = Path(db)
+    existed = live.exists()
     with writing(db):
-        return _build(inputs, Path(db), remove, jobs, progress)
+        try:
+            return _build(inputs, live, remove, jobs, progress, timeout)
+        except BaseException as exc:
+            # the copy the build worked on is of no use now; a store this build created is empty
+            shutil.rmtree(sibling(live, "building"), ignore_errors=True)
+            if not existed:
+                shutil.rmtree(live, ignore_errors=True)
+            if isinstance(exc, OSError) and exc.errno in (errno.ENOSPC, errno.EDQUOT):
+                raise GraphkitError(
+                    str(live),
+                    "no space left on the disk; the store is as it was before this build"
+                    if existed
+                    else "no space left on the disk; no store was made",
+                    "Free some space (or choose another folder for --db), then run the build again",
+                ) from None
+            raise
 
 
 def _build(
-    inputs: Iterable[str | Path], live: Path, remove: Iterable[str], jobs: int | None, progress: Progress | None
+    inputs: Iterable[str | Path],
+    live: Path,
+    remove: Iterable[str],
+    jobs: int | None,
+    progress: Progress | None,
+    timeout: float | None = None,
 ) -> BuildReport:
     from graphkit.check.validate import shapes_fingerprint
-    from graphkit.graph.rdf import graph_iri, validation_graph_iri
+    from graphkit.graph.rdf import graph_iri, validation_graph_of
     from graphkit.graph.statistics import STATISTICS_GRAPH, statistics_fingerprint, statistics_graph
     from graphkit.store.db import Change, open_store
 
@@ -138,17 +178,26 @@ def _build(
     manifest = store.manifest()
     changes: list[Change] = []
 
+    docs = {g: v for g, v in manifest.items() if v[2] in DOCUMENT_KINDS}
+    paths = store.manifest_paths()
     for name in remove:
-        g = str(graph_iri(Path(name).name))
-        if g not in manifest:
-            raise UsageError(
-                name, "no such document in the store", "graphkit build --db DIR lists none; check the name"
-            )
-        changes.append(Change(g, None))
-        changes.append(Change(str(validation_graph_iri(Path(name).name)), None))
-        report.removed.append(Path(name).name)
+        for g in _named(name, docs, paths):
+            changes.append(Change(g, None))
+            changes.append(Change(validation_graph_of(g), None))
+            report.removed.append(docs.pop(g)[1])
 
+    # Identity (README, "Identity"): a document is its content. Its key is its file stem's slug
+    # and its SHA-256's first digits; content already stored (or met earlier in this run, under
+    # another path) is the same document; a new content at the path of a stored document
+    # replaces that one.
+    by_sha = {v[0]: g for g, v in docs.items()}
+    by_path = {k: g for g, k in paths.items() if g in docs}
+    legacy = {}  # documents stored before path keys: known by file name, when one has it
+    for g, (_, src, _) in docs.items():
+        if g not in paths:
+            legacy[src] = None if src in legacy else g
     todo: list[Path] = []
+    replacing: dict[str, str] = {}  # input path -> the stored graph it replaces
     for p in iter_inputs(inputs):
         if not p.is_file():
             report.failed.append((str(p), "no such file"))
@@ -158,11 +207,14 @@ def _build(
         except OSError as exc:
             report.failed.append((str(p), f"cannot read ({exc.strerror})"))
             continue
-        g = str(graph_iri(p.name))
-        if g in manifest and manifest[g][0] == sha:
+        if sha in by_sha:
             report.unchanged.append(p.name)
-        else:
-            todo.append(p)
+            continue
+        old = by_path.get(path_key(p)) or legacy.get(p.name)
+        if old is not None and old not in replacing.values():
+            replacing[str(p)] = old
+        by_sha[sha] = str(graph_iri(p.name, sha))
+        todo.append(p)
 
     fingerprint = statistics_fingerprint()
     stats = str(STATISTICS_GRAPH)
@@ -188,19 +240,23 @@ def _build(
     store.store.backup(str(staging))
     del store
     work = open_store(staging)
-    for res, p in zip(_extract_all(todo, jobs, progress), todo, strict=True):
+    for res, p in zip(_extract_all(todo, jobs, progress, timeout), todo, strict=True):
         status, name, kind, payload, sha, findings, warnings = res
-        g = str(graph_iri(name))
         if status == "failed":
             report.failed.append((str(p), payload))
         elif status == "other":
             report.skipped.append((str(p), payload))
         else:
-            (report.replaced if g in manifest else report.added).append(name)
-            changes.append(Change(g, payload, sha256=sha, source=name, kind=kind))
+            g = str(graph_iri(name, sha))
+            old = replacing.get(str(p))
+            if old is not None and old != g:
+                changes.append(Change(old, None))
+                changes.append(Change(validation_graph_of(old), None))
+            (report.replaced if old is not None else report.added).append(name)
+            changes.append(Change(g, payload, sha256=sha, source=name, kind=kind, path_key=path_key(p)))
             changes.append(
                 Change(
-                    str(validation_graph_iri(name)),
+                    validation_graph_of(g),
                     findings,
                     sha256=f"{sha}+{shapes_fingerprint()}",  # what the findings depend on
                     source=name,
@@ -220,7 +276,34 @@ def _build(
     return report
 
 
-def _extract_all(todo: list[Path], jobs: int | None, progress: Progress | None) -> Iterator[_Result]:
+def _named(name: str, docs: dict[str, tuple[str, str, str]], paths: dict[str, str]) -> list[str]:
+    """The stored document graphs that ``--remove NAME`` means: the file at that path, else the
+    documents of that file name, else the one with that key (``<stem slug>-<hash>``)."""
+    from graphkit.graph.rdf import ID
+
+    p = Path(name)
+    if p.is_file():
+        k = path_key(p)
+        hit = [g for g, pk in paths.items() if pk == k and g in docs]
+        if hit:
+            return hit
+    hit = [g for g, v in docs.items() if v[1] == p.name]
+    if len(hit) > 1:
+        keys = ", ".join(sorted(g.rsplit("/", 1)[-1] for g in hit))
+        raise UsageError(
+            name,
+            f"{len(hit)} stored documents have this file name ({keys})",
+            "Pass the file's path or one of these keys",
+        )
+    hit = hit or [g for g in docs if g == str(ID[f"graph/{name}"])]
+    if not hit:
+        raise UsageError(name, "no such document in the store", "Check the file name, the path or the document key")
+    return hit
+
+
+def _extract_all(
+    todo: list[Path], jobs: int | None, progress: Progress | None, timeout: float | None = None
+) -> Iterator[_Result]:
     """Each document's result, in order, extracted in parallel across cores."""
     total = len(todo)
     if not total:
@@ -228,7 +311,7 @@ def _extract_all(todo: list[Path], jobs: int | None, progress: Progress | None) 
     workers = max(1, min(jobs or os.cpu_count() or 1, total))
     if workers == 1 or total < 3:
         for i, p in enumerate(todo, 1):
-            yield _extract_one(str(p))
+            yield _extract_one(str(p), timeout)
             if progress:
                 progress(i, total, p.name)
         return
@@ -236,11 +319,11 @@ def _extract_all(todo: list[Path], jobs: int | None, progress: Progress | None) 
     # store has taken the ones before them
     window = 4 * workers
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        pending: deque[Future[_Result]] = deque(pool.submit(_extract_one, str(p)) for p in todo[:window])
+        pending: deque[Future[_Result]] = deque(pool.submit(_extract_one, str(p), timeout) for p in todo[:window])
         for i in range(1, total + 1):
             res = pending.popleft().result()
             if i - 1 + window < total:
-                pending.append(pool.submit(_extract_one, str(todo[i - 1 + window])))
+                pending.append(pool.submit(_extract_one, str(todo[i - 1 + window]), timeout))
             if progress:
                 progress(i, total, res[1])
             yield res

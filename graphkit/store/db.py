@@ -55,6 +55,7 @@ class Change:
     sha256: str = ""
     source: str = ""
     kind: str = ""
+    path_key: str = ""  # a document's: which file it came from (see graphkit.store.build.path_key)
 
 
 class GraphStore:
@@ -89,6 +90,11 @@ class GraphStore:
             kind = row["kind"].value if row["kind"] is not None else ""
             out[row["g"].value] = (row["sha"].value, src, kind)
         return out
+
+    def manifest_paths(self) -> dict[str, str]:
+        """graph IRI -> the path key of the file each stored document was read from (when recorded)."""
+        q = f"SELECT ?g ?k WHERE {{ GRAPH <{MANIFEST_GRAPH}> {{ ?g <{GK.sourcePathKey}> ?k }} }}"
+        return {row["g"].value: row["k"].value for row in self.store.query(q)}  # type: ignore[index,union-attr]
 
     def iter_graph_nquads(self, graphs: Iterable[str] | None = None) -> Iterator[str]:
         wanted = set(graphs) if graphs is not None else None
@@ -173,6 +179,7 @@ class GraphStore:
                 manifest_inserts.append(
                     f"<{c.graph}> <{GK.sha256}> {_str(c.sha256)} ; <{GK.sourceFile}> {_str(c.source)} ;"
                     f" <{GK.kindNotation}> {_str(c.kind)} ."
+                    + (f" <{c.graph}> <{GK.sourcePathKey}> {_str(c.path_key)} ." if c.path_key else "")
                 )
         parts.extend(manifest_deletes)
         if manifest_inserts:
@@ -277,14 +284,25 @@ def _format(path: Path) -> ox.RdfFormat:
     return fmt
 
 
-def open_store(path: str | Path, create: bool = True) -> GraphStore:
-    """Open (or create) the on-disk store at ``path``."""
+def open_store(path: str | Path, create: bool = True, read_only: bool = False) -> GraphStore:
+    """Open (or create) the on-disk store at ``path``.
+
+    ``read_only``: for a command that only reads (query, export, reconcile, validate --db): it
+    takes no lock, so any number of readers run side by side (and beside a build, which writes
+    to a copy of the store and swaps it in).
+    """
     p = Path(path)
     recover_store(p)
     if not create and not p.is_dir():
         raise ReadError(str(p), "no graphkit store here", "Build one first: graphkit build LETTERS... --db " + str(p))
     if p.exists() and not p.is_dir():
         raise UsageError(str(p), "is a file, not a store folder", "Pass a folder for --db")
+    if read_only and p.is_dir():
+        try:
+            return GraphStore(ox.Store.read_only(str(p)), p)
+        except OSError as exc:
+            msg = " ".join(str(exc).split())
+            raise ReadError(str(p), f"cannot open the store ({msg[:160]})", "Rebuild it with graphkit build") from None
     try:
         try:
             return GraphStore(ox.Store(str(p)), p)
@@ -333,7 +351,7 @@ def open_source(db: str | Path | None = None, graph: str | Path | None = None) -
     if db is not None and graph is not None:
         raise UsageError("--db/--graph", "give one of --db DIR or --graph FILE, not both", "Drop one of them")
     if db is not None:
-        return open_store(db, create=False)
+        return open_store(db, create=False, read_only=True)
     if graph is not None:
         return load_graph_file(graph)
     raise UsageError("--db/--graph", "no graph given", "Pass --db DIR (from graphkit build) or --graph FILE")
@@ -400,4 +418,6 @@ def recover_store(live: Path) -> None:
     old, staging = sibling(live, "old"), sibling(live, "building")
     if not live.exists() and old.is_dir() and staging.is_dir():
         os.rename(staging, live)
+        shutil.rmtree(old, ignore_errors=True)
+    elif live.is_dir() and old.is_dir():  # the swap was done; the removal of the old copy was cut
         shutil.rmtree(old, ignore_errors=True)

@@ -10,6 +10,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from rdflib import Dataset, Graph, URIRef
+from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
 from graphkit.errors import UsageError
 from graphkit.graph.rdf import bind_prefixes
@@ -50,7 +51,9 @@ def write_dataset(ds: Dataset, path: str | Path) -> None:
     """
     fmt = format_for(path)
     with atomic_file(path) as tmp:
-        if fmt in ("turtle", "nt"):
+        if fmt in ("trig", "nquads"):  # Oxigraph's writers: rdflib's TriG took minutes for a big letter
+            _write_with_oxigraph(ds, tmp, fmt)
+        elif fmt in ("turtle", "nt"):
             union = Graph()
             bind_prefixes(union)
             for subj, pred, obj, _ in ds.quads((None, None, None, None)):
@@ -58,6 +61,39 @@ def write_dataset(ds: Dataset, path: str | Path) -> None:
             union.serialize(destination=tmp, format=fmt)
         else:
             ds.serialize(destination=tmp, format=fmt)
+
+
+def _write_with_oxigraph(ds: Dataset, path: str, fmt: str) -> None:
+    import pyoxigraph as ox
+    from rdflib import BNode, Literal
+
+    from graphkit.store.db import _prefixes
+
+    def term(t: object) -> ox.NamedNode | ox.BlankNode | ox.Literal:
+        if isinstance(t, URIRef):
+            return ox.NamedNode(str(t))
+        if isinstance(t, BNode):
+            return ox.BlankNode(str(t))
+        assert isinstance(t, Literal), t
+        if t.language:
+            return ox.Literal(str(t), language=t.language)
+        if t.datatype is not None:
+            return ox.Literal(str(t), datatype=ox.NamedNode(str(t.datatype)))
+        return ox.Literal(str(t))
+
+    quads = []
+    for s, p, o, g in ds.quads((None, None, None, None)):
+        name = getattr(g, "identifier", g)
+        graph = ox.DefaultGraph() if name is None or str(name) == str(DATASET_DEFAULT_GRAPH_ID) else term(name)
+        quads.append(ox.Quad(term(s), term(p), term(o), graph))  # type: ignore[arg-type]
+    rdf_format = ox.RdfFormat.TRIG if fmt == "trig" else ox.RdfFormat.N_QUADS
+    with open(path, "wb") as out:
+        if rdf_format == ox.RdfFormat.TRIG:
+            # gkid: left out: its local names hold slashes, which TriG would have to escape
+            prefixes = {k: v for k, v in _prefixes().items() if k != "gkid"}
+            ox.serialize(quads, out, rdf_format, prefixes=prefixes)
+        else:
+            ox.serialize(quads, out, rdf_format)
 
 
 @contextmanager

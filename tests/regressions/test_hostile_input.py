@@ -184,3 +184,90 @@ def test_build_keeps_a_letter_holding_a_line_separator(tmp_path: Path, char: str
     store = open_store(tmp_path / "db", create=False)
     rows = store.query("SELECT ?t WHERE { ?d <https://w3id.org/graphkit/def#text> ?t }")
     assert any(char in row[0].value for row in rows), "the letter's text keeps the character"
+
+
+# --- a very long line in the inspection team table: _entry_starts was quadratic ------------------
+
+
+def test_team_line_entries_are_found_in_linear_time(alarm: None) -> None:
+    from graphkit.extract.report2023 import _entry_starts
+
+    assert _entry_starts("Ann Lee, His Majesty’s Inspector Bob Hale, CQC inspector") == [0, 33]
+    assert _entry_starts("NHS " * 20000) == []
+    assert _entry_starts("Ann Lee, Inspector " * 5000) == list(range(0, 19 * 5000, 19))
+
+
+def test_real_report_with_a_long_line_in_its_team_table(shared: Path, tmp_path: Path, alarm: None) -> None:
+    """Fuzz input explore1:1562 (never finished): a line of 80,000 characters of "NHS NHS …"
+    inserted in a 2023 report's text; here inserted under its "Inspection team" heading."""
+    text = _report_text(shared, "enfield-area-send-2023-03.pdf")
+    at = text.index("\n", text.index("Inspection team")) + 1
+    path = tmp_path / "report.txt"
+    path.write_text(text[:at] + "NHS " * 20000 + "\n" + text[at:], encoding="cp1252", errors="replace")
+    letter = read_letter(path)
+    assert letter.extraction.kind == "area_send_2023"
+    assert any(p.context == "team" for p in letter.extraction.people)
+
+
+# --- UTF-16 and UTF-32 text letters were refused as binary ---------------------------------------
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be", "utf-32", "utf-8-sig", "cp1252"])
+def test_text_letter_in_another_encoding_reads_the_same(tmp_path: Path, encoding: str) -> None:
+    """Windows saves "Unicode" text as UTF-16 (with a byte-order mark, or without one)."""
+    from graphkit.extract.summary import to_summary
+
+    source = Path(__file__).resolve().parents[1] / "data" / "letters" / "revisit-2021-northcliffe.txt"
+    text = source.read_text(encoding="utf-8")
+    path = tmp_path / "northcliffe.txt"
+    path.write_bytes(text.encode(encoding, errors="replace"))
+    want = read_letter(source)
+    got = read_letter(path)
+    assert got.doc.text == want.doc.text.encode(encoding, errors="replace").decode(encoding)
+    assert to_summary(got.extraction, "x") == to_summary(want.extraction, "x")
+
+
+def test_binary_data_is_still_refused(tmp_path: Path) -> None:
+    from graphkit.errors import ReadError
+
+    path = tmp_path / "x.txt"
+    path.write_bytes(bytes(range(256)) * 20)
+    with pytest.raises(ReadError, match="binary data"):
+        read_letter(path)
+
+
+# --- inputs the fuzzer found (scripts/fuzz.py), replayed from their seed -------------------------
+
+
+def _replay(shared: Path, source: str, seed: str, i: int, tmp_path: Path) -> Path:
+    """Input ``i`` of fuzz seed ``seed`` made again from its source (a real report's PDFium text)."""
+    import random
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+    from mutate import mutate
+
+    pdf = shared / "letters" / "2023-framework" / source.replace(".txt", ".pdf")
+    data, suffix, _ = mutate(read_document(pdf).raw.encode("utf-8"), ".txt", random.Random(f"{seed}:{i}"))
+    path = tmp_path / f"{seed}-{i}{suffix}"
+    path.write_bytes(data)
+    return path
+
+
+def test_fuzz_final1_2528_a_long_run_of_words_in_the_bodies_paragraph(
+    shared: Path, tmp_path: Path, alarm: None
+) -> None:
+    """Truncated, then a line of 80,000 characters ("Ab, Ab, …"), in Latin-1: the ICB sentence
+    pattern of _bodies rescanned the run from each capital (never finished)."""
+    from graphkit.errors import GraphkitError
+
+    path = _replay(shared, "herefordshire-area-send-2024-12.txt", "final1", 2528, tmp_path)
+    with pytest.raises(GraphkitError, match="stops before its"):
+        read_letter(path)
+
+
+def test_bodies_in_a_long_run_of_capitalised_words(alarm: None) -> None:
+    from graphkit.extract.report2023 import _bodies
+
+    text = "The area partnership. " + "Ab, " * 20000 + "\nNHS Westshire ICB became responsible for services."
+    assert [f.value for f in _bodies(text, 0, len(text))["icbs"]] == ["NHS Westshire ICB"]
