@@ -74,7 +74,7 @@ def _sha256(path: Path) -> str:
 _Result = tuple[str, str, str, str, str, str, int]
 
 
-def _extract_one(path: str) -> _Result:
+def _extract_one(path: str, partial: bool = False) -> _Result:
     """Worker: read, extract and validate one document.
 
     Returns (status, name, kind, n-triples or reason, sha256, validation n-triples, warnings);
@@ -86,7 +86,7 @@ def _extract_one(path: str) -> _Result:
 
     p = Path(path)
     try:
-        letter = read_letter(p)
+        letter = read_letter(p, partial=partial)
         if letter.extraction.kind == "other":
             reason = "; ".join(letter.extraction.notes) or "not an inspection letter"
             return "other", p.name, "other", reason, letter.doc.sha256, "", 0
@@ -110,6 +110,7 @@ def build_store(
     remove: Iterable[str] = (),
     jobs: int | None = None,
     progress: Progress | None = None,
+    partial: bool = False,
 ) -> BuildReport:
     """Add, replace or remove documents in the store at ``db``; load statistics; relink.
 
@@ -121,11 +122,16 @@ def build_store(
     from graphkit.store_db import writing
 
     with writing(db):
-        return _build(inputs, Path(db), remove, jobs, progress)
+        return _build(inputs, Path(db), remove, jobs, progress, partial)
 
 
 def _build(
-    inputs: Iterable[str | Path], live: Path, remove: Iterable[str], jobs: int | None, progress: Progress | None
+    inputs: Iterable[str | Path],
+    live: Path,
+    remove: Iterable[str],
+    jobs: int | None,
+    progress: Progress | None,
+    partial: bool = False,
 ) -> BuildReport:
     from graphkit.rdf import graph_iri, validation_graph_iri
     from graphkit.statistics import STATISTICS_GRAPH, statistics_fingerprint, statistics_graph
@@ -188,7 +194,7 @@ def _build(
     store.store.backup(str(staging))
     del store
     work = open_store(staging)
-    for res, p in zip(_extract_all(todo, jobs, progress), todo, strict=True):
+    for res, p in zip(_extract_all(todo, jobs, progress, partial), todo, strict=True):
         status, name, kind, payload, sha, findings, warnings = res
         g = str(graph_iri(name))
         if status == "failed":
@@ -213,14 +219,19 @@ def _build(
             work.apply(changes, bulk=True)
             changes = []
     work.apply(changes, bulk=True)
-    report.triples = _finish(work)
+    _finish(work)
+    report.warned.extend(_check_across(work))
+    work.flush()
+    report.triples = len(work)
     del work
     swap_in(staging, live)
     report.seconds = time.perf_counter() - t0
     return report
 
 
-def _extract_all(todo: list[Path], jobs: int | None, progress: Progress | None) -> Iterator[_Result]:
+def _extract_all(
+    todo: list[Path], jobs: int | None, progress: Progress | None, partial: bool = False
+) -> Iterator[_Result]:
     """Each document's result, in order, extracted in parallel across cores."""
     total = len(todo)
     if not total:
@@ -228,7 +239,7 @@ def _extract_all(todo: list[Path], jobs: int | None, progress: Progress | None) 
     workers = max(1, min(jobs or os.cpu_count() or 1, total))
     if workers == 1 or total < 3:
         for i, p in enumerate(todo, 1):
-            yield _extract_one(str(p))
+            yield _extract_one(str(p), partial)
             if progress:
                 progress(i, total, p.name)
         return
@@ -236,14 +247,33 @@ def _extract_all(todo: list[Path], jobs: int | None, progress: Progress | None) 
     # store has taken the ones before them
     window = 4 * workers
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        pending: deque[Future[_Result]] = deque(pool.submit(_extract_one, str(p)) for p in todo[:window])
+        pending: deque[Future[_Result]] = deque(pool.submit(_extract_one, str(p), partial) for p in todo[:window])
         for i in range(1, total + 1):
             res = pending.popleft().result()
             if i - 1 + window < total:
-                pending.append(pool.submit(_extract_one, str(todo[i - 1 + window])))
+                pending.append(pool.submit(_extract_one, str(todo[i - 1 + window]), partial))
             if progress:
                 progress(i, total, res[1])
             yield res
+
+
+ACROSS = "(across documents)"
+
+
+def _check_across(work: GraphStore) -> list[tuple[str, int]]:
+    """Run the checks across documents over the whole store (as ``graphkit validate --db`` does)
+    and store their findings beside the documents' own, so that ``graphkit query
+    validation-warnings`` lists them too. Returns ``[(ACROSS, warnings)]`` when there are any."""
+    from graphkit.rdf import CROSS_VALIDATION_GRAPH
+    from graphkit.store_db import Change
+    from graphkit.validate import results_to_ntriples, shapes_fingerprint, validate_graph
+
+    graph = str(CROSS_VALIDATION_GRAPH)
+    wanted = [g for g, (_, _, kind) in work.manifest().items() if kind != "validation"]
+    checked = validate_graph(work.to_dataset(wanted), per_document=False)
+    findings = results_to_ntriples(checked, graph)
+    work.apply([Change(graph, findings, sha256=shapes_fingerprint(), source="", kind="validation")], bulk=True)
+    return [(ACROSS, checked.warnings)] if checked.warnings else []
 
 
 def _finish(work: GraphStore) -> int:

@@ -54,10 +54,49 @@ def main(debug: bool) -> None:
     """graphkit: Ofsted/CQC local area SEND inspection letters and reports as one RDF knowledge graph."""
 
 
-def _read_all(files: tuple[str, ...]) -> list[Any]:
+_PARTIAL_OPTION = click.option(
+    "--partial",
+    is_flag=True,
+    help="Read a copy holding only part of a letter (no heading or title page, cut off): what it holds, "
+    "marked partial in the graph, with a warning.",
+)
+
+
+def _read_each(files: tuple[str, ...], partial: bool) -> tuple[list[Any], int]:
+    """Read every file: the letters read, and how many failed (one ``Error:`` line each on stderr).
+
+    A bug in reading one file is reported like a bad file (its traceback with --debug) and does
+    not stop the others. A partial copy read with ``partial`` gets a ``Warning:`` line.
+    """
     from graphkit.pipeline import read_letter
 
-    return [read_letter(f) for f in files]
+    debug = bool(click.get_current_context().find_root().params.get("debug"))
+    letters, failed = [], 0
+    for f in files:
+        try:
+            letter = read_letter(f, partial=partial)
+        except GraphkitError as exc:
+            if debug:
+                traceback.print_exc()
+            click.echo(f"Error: {exc.line()}", err=True)
+            failed += 1
+            continue
+        except Exception as exc:
+            if debug:
+                traceback.print_exc()
+            click.echo(f"Error: {f}: internal error ({type(exc).__name__}: {exc}). Run again with --debug.", err=True)
+            failed += 1
+            continue
+        if letter.extraction.partial:
+            click.echo(f"Warning: {letter.name}: read as a partial copy: {letter.extraction.partial}.", err=True)
+        letters.append(letter)
+    return letters, failed
+
+
+def _exit_for(read: int, failed: int) -> None:
+    """Exit 2 when no input could be read, 1 when some could not, else carry on (0)."""
+    if failed:
+        sys.exit(2 if not read else 1)
 
 
 @main.command()
@@ -69,49 +108,65 @@ def _read_all(files: tuple[str, ...]) -> list[Any]:
     type=click.Path(dir_okay=False),
     help="Graph file to write: .ttl .trig .nq .jsonld (format from the suffix).",
 )
+@_PARTIAL_OPTION
 @_guard
-def extract(files: tuple[str, ...], output: str) -> None:
+def extract(files: tuple[str, ...], output: str, partial: bool) -> None:
     """Read letters or reports (.txt, .pdf) and write their graph to OUTPUT.
 
-    One named graph per document (in .trig, .nq and .jsonld; .ttl holds their union).
-    Nothing is written unless every input could be read.
+    One named graph per document (in .trig, .nq and .jsonld; .ttl holds their union). An input
+    that cannot be read gets one error line and is left out: exit 1 if some inputs failed, 2
+    (nothing written) if none could be read.
     """
     from graphkit.pipeline import letter_graph
     from graphkit.store import add_graph, format_for, new_dataset, write_dataset
 
     format_for(output)  # check the suffix before any work
-    letters = _read_all(files)
-    ds = new_dataset()
-    for letter in letters:
-        if letter.extraction.kind == "other":
-            click.echo(
-                f"Warning: {letter.name}: not an inspection letter: {'; '.join(letter.extraction.notes)}", err=True
-            )
-        name, g = letter_graph(letter)
-        add_graph(ds, name, g)
-    write_dataset(ds, output)
-    click.echo(f"Wrote {output}: {len(letters)} documents, {len(ds)} triples.", err=True)
+    letters, failed = _read_each(files, partial)
+    if letters:
+        ds = new_dataset()
+        for letter in letters:
+            if letter.extraction.kind == "other":
+                click.echo(
+                    f"Warning: {letter.name}: not an inspection letter: {'; '.join(letter.extraction.notes)}",
+                    err=True,
+                )
+            name, g = letter_graph(letter)
+            add_graph(ds, name, g)
+        write_dataset(ds, output)
+        click.echo(
+            f"Wrote {output}: {len(letters)} documents, {len(ds)} triples"
+            + (f" ({failed} input{'s' if failed > 1 else ''} could not be read)." if failed else "."),
+            err=True,
+        )
+    _exit_for(len(letters), failed)
 
 
 @main.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON list, one letter summary per document.")
+@_PARTIAL_OPTION
 @_guard
-def show(files: tuple[str, ...], as_json: bool) -> None:
-    """Show what the graph holds for each letter or report, read back from it by SPARQL."""
+def show(files: tuple[str, ...], as_json: bool, partial: bool) -> None:
+    """Show what the graph holds for each letter or report, read back from it by SPARQL.
+
+    An input that cannot be read gets one error line on stderr; the others are shown (with --json,
+    the list of those read). Exit 1 if some inputs failed, 2 if none could be read.
+    """
     from graphkit.pipeline import letter_graph
     from graphkit.rdf import doc_iri
     from graphkit.show import render_summary, summarise_graph
 
+    letters, failed = _read_each(files, partial)
     summaries = []
-    for letter in _read_all(files):
+    for letter in letters:
         _, g = letter_graph(letter)
         s = summarise_graph(g, doc_iri(letter.name))
         summaries.append(s)
-    if as_json:
+    if as_json and (summaries or not failed):
         click.echo(json.dumps(summaries, ensure_ascii=False, indent=2))
-    else:
+    elif summaries:
         click.echo("\n\n".join(render_summary(s) for s in summaries))
+    _exit_for(len(letters), failed)
 
 
 import graphkit.cli_query  # noqa: E402,F401  (registers queries, query, themes)
@@ -146,8 +201,9 @@ def _render_result(r: Any) -> str:
     help="text: one line per finding and a summary; json: one object for machines.",
 )
 @click.option("--strict", is_flag=True, help="Fail (exit 1) on warnings too, not only on violations.")
+@_PARTIAL_OPTION
 @_guard
-def validate(inputs: tuple[str, ...], db: str | None, fmt: str, strict: bool) -> None:
+def validate(inputs: tuple[str, ...], db: str | None, fmt: str, strict: bool, partial: bool) -> None:
     """Check letters (.txt .pdf) or graphs (.ttl .trig .nq .jsonld) against graphkit's SHACL shapes.
 
     Letters are read and extracted first. Violations mean the graph is wrong; warnings that a
@@ -159,7 +215,7 @@ def validate(inputs: tuple[str, ...], db: str | None, fmt: str, strict: bool) ->
 
     if not inputs and db is None:
         raise UsageError("validate", "nothing to validate", "Name letters or graph files, or pass --db DIR")
-    report = validate_inputs(inputs, db=db)
+    report = validate_inputs(inputs, db=db, partial=partial)
     if fmt == "json":
         data = report.to_dict()
         data["conforms"] = report.conforms(strict)

@@ -39,8 +39,13 @@ class _ProgressBar:
     "--remove", "remove", multiple=True, metavar="DOC", help="Remove a document (its file name) from the store."
 )
 @click.option("-j", "--jobs", type=int, default=None, help="Extraction processes (default: one per core).")
+@click.option(
+    "--partial", is_flag=True, help="Read copies holding only part of a letter (marked partial, with a warning)."
+)
 @_guard
-def build(inputs: tuple[str, ...], db: str, output: str | None, remove: tuple[str, ...], jobs: int | None) -> None:
+def build(
+    inputs: tuple[str, ...], db: str, output: str | None, remove: tuple[str, ...], jobs: int | None, partial: bool
+) -> None:
     """Build or update the national graph in the store DB from letters and folders of letters.
 
     Unchanged documents are skipped, changed ones replaced, and the official statistics are
@@ -56,7 +61,7 @@ def build(inputs: tuple[str, ...], db: str, output: str | None, remove: tuple[st
         from graphkit.store_db import _format
 
         _format(Path(output))  # check the suffix before any work
-    report = build_store(inputs, db, remove=remove, jobs=jobs, progress=_ProgressBar())
+    report = build_store(inputs, db, remove=remove, jobs=jobs, progress=_ProgressBar(), partial=partial)
     for name, reason in report.skipped:
         click.echo(f"Warning: {name}: skipped, {reason}", err=True)
     if output:
@@ -71,7 +76,7 @@ def build(inputs: tuple[str, ...], db: str, output: str | None, remove: tuple[st
     if report.warned:
         names = ", ".join(f"{n} ({w})" for n, w in report.warned)
         click.echo(
-            f"Warning: validation warnings in {len(report.warned)} documents: {names}. "
+            f"Warning: validation warnings in {len(report.warned)} documents: {names}. "  # or "(across documents)"
             f"See them with: graphkit query validation-warnings --db {db}",
             err=True,
         )

@@ -188,3 +188,4 @@ class Extraction:
     findings: tuple[Finding, ...] = ()
     title: Fact[str] | None = None
     notes: tuple[str, ...] = field(default=())  # why a look-alike was judged "other", etc.
+    partial: str | None = None  # why this copy holds only part of the letter (read with --partial)

@@ -30,6 +30,7 @@ __all__ = [
     "graph_iri",
     "add_area",
     "validation_graph_iri",
+    "CROSS_VALIDATION_GRAPH",
     "person_iri",
     "body_iri",
     "OUTCOME_CONCEPTS",
@@ -142,6 +143,10 @@ def validation_graph_iri(name: str) -> URIRef:
     return ID[f"graph/validation/{doc_slug(name)}"]
 
 
+CROSS_VALIDATION_GRAPH = ID["graph/validation/across-documents"]
+"""The findings of the checks across documents, stored by ``graphkit build`` (like each document's)."""
+
+
 def person_iri(name: str) -> URIRef:
     """``gkid:person/<person key>`` — case, accents, honorifics and post-nominals ignored."""
     return ID[f"person/{person_key(name)}"]
@@ -250,9 +255,18 @@ class _Builder:
         self.fact(doc, DCTERMS.date, x.letter_date)
         for note in x.notes:
             g.add((doc, GK.notInspectionReason, Literal(note)))
+        if x.partial:
+            g.add((doc, GK.partialCopyReason, Literal(x.partial)))
         if x.kind == "other":
             return g
         self._inspection()
+        if x.area is None and x.partial:  # a partial copy naming no area: none is made up from the file name
+            area = g.value(self.insp, GK.area)
+            g.remove((area, None, None))
+            g.remove((None, None, area))
+            for body, place in list(g.subject_objects(GK.servesArea)):  # an area resolved from a body's name
+                if (place, RDF.type, GK.LocalArea) not in g:
+                    g.remove((body, GK.servesArea, place))
         return g
 
     # -- the inspection and what hangs off it ------------------------------------------------

@@ -213,7 +213,9 @@ def shapes_fingerprint() -> str:
     return h.hexdigest()[:16]
 
 
-def validate_graph(data: Graph | Dataset, cross_document: bool = True, clean: Collection[str] = ()) -> Report:
+def validate_graph(
+    data: Graph | Dataset, cross_document: bool = True, clean: Collection[str] = (), per_document: bool = True
+) -> Report:
     """Validate a graph: each named graph on its own, then the checks across documents once.
 
     ``data`` is a Dataset of named graphs (one per document, as ``graphkit extract`` writes them,
@@ -221,6 +223,8 @@ def validate_graph(data: Graph | Dataset, cross_document: bool = True, clean: Co
     Named graphs in ``clean`` are known to pass the per-document shapes with nothing to report
     (a build validated them, unchanged since, and found nothing): they are counted, and take
     part in the checks across documents, but are not validated on their own again.
+    ``per_document=False`` runs the checks across documents only (``graphkit build`` stores
+    their findings after each build).
 
     >>> validate_graph(Graph()).summary()
     '0 documents, 0 triples: 0 violations, 0 warnings, 0 infos'
@@ -235,13 +239,14 @@ def validate_graph(data: Graph | Dataset, cross_document: bool = True, clean: Co
     for unit in units:
         report.triples += len(unit)
         report.documents += sum(1 for _ in _documents(unit))
-        if str(unit.identifier) in clean:
+        if not per_document or str(unit.identifier) in clean:
             continue
         g = _Graph()
         g += unit
         g += hierarchy
         for result in _results(_run_shacl(g, per_doc_shapes), g, unit):
             report.results.append(result)
+        report.results.extend(_self_check_results(unit))
     if cross_document and units:
         if isinstance(data, Dataset):
             union: Graph = _Dataset(store=data.store, default_union=True)
@@ -325,6 +330,26 @@ def _results(report: Graph, data: Graph, unit: Graph | None) -> Iterable[Result]
             path=_short(path, data) if isinstance(path, URIRef) else (_path_text(path, report) if path else None),
             value=shown_value,
             quote=quote_of(focus, data, path if isinstance(path, URIRef) else None),
+        )
+
+
+def _self_check_results(unit: Graph) -> Iterable[Result]:
+    """The self-checks' findings on one document's graph (what looks misread against its own
+    text), as :class:`Result` records like the shapes' (see :mod:`graphkit.check.selfcheck`)."""
+    from graphkit.check.selfcheck import check_document
+
+    docs = list(_documents(unit))
+    for f in check_document(unit):
+        yield Result(
+            severity=f.severity,
+            document=document_of(f.focus, unit, docs),
+            focus=describe(f.focus, unit),
+            message=f.message,
+            shape=str(f.check),
+            focus_node=str(f.focus),
+            path=_short(f.path, unit) if f.path is not None else None,
+            value=_shorten(f.value) if f.value else None,
+            quote=quote_of(f.focus, unit, f.path),
         )
 
 
@@ -531,11 +556,12 @@ def _quote_start(q: Node) -> int:
 # --- inputs: letters and graph files ---------------------------------------------------------
 
 
-def validate_inputs(paths: Sequence[str | Path], db: str | Path | None = None) -> Report:
+def validate_inputs(paths: Sequence[str | Path], db: str | Path | None = None, partial: bool = False) -> Report:
     """Read letters (.txt .pdf: read, extract) and graph files, then validate them together.
 
     Every input is read before anything is validated; the first that cannot be read raises a
-    :class:`~graphkit.errors.GraphkitError` (a look-alike letter raises NotALetterError).
+    :class:`~graphkit.errors.GraphkitError` (a look-alike letter raises NotALetterError). With
+    ``partial``, a copy holding part of a letter is read for what it holds (and warned about).
     """
     from graphkit.store import add_graph, new_dataset, read_graph_file
 
@@ -554,7 +580,7 @@ def validate_inputs(paths: Sequence[str | Path], db: str | Path | None = None) -
             continue
         from graphkit.pipeline import letter_graph, read_letter
 
-        letter = read_letter(p)
+        letter = read_letter(p, partial=partial)
         if letter.extraction.kind == "other":
             reason = "; ".join(letter.extraction.notes) or "no inspection heading found"
             reason = re.sub(r"^not an inspection letter:\s*", "", reason, flags=re.I)
