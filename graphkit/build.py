@@ -272,7 +272,7 @@ def _check_across(work: GraphStore) -> list[tuple[str, int]]:
     wanted = [g for g, (_, _, kind) in work.manifest().items() if kind != "validation"]
     checked = validate_graph(work.to_dataset(wanted), per_document=False)
     findings = results_to_ntriples(checked, graph)
-    work.apply([Change(graph, findings, sha256=shapes_fingerprint(), source="", kind="validation")], bulk=True)
+    work.apply([Change(graph, findings, sha256=shapes_fingerprint(), source=ACROSS, kind="validation")], bulk=True)
     return [(ACROSS, checked.warnings)] if checked.warnings else []
 
 

@@ -200,8 +200,8 @@ def _run_shacl(data: Graph, shapes: Graph) -> Graph:
 @functools.lru_cache(maxsize=1)
 def shapes_fingerprint() -> str:
     """What a document's validation depends on besides its graph: the shapes, the ontology (its
-    class hierarchy) and pySHACL's version. ``graphkit build`` stores it with each document's
-    findings, so a later ``graphkit validate --db`` knows whether they still hold."""
+    class hierarchy), the self-checks and pySHACL's version. ``graphkit build`` stores it with each
+    document's findings, so a later ``graphkit validate --db`` knows whether they still hold."""
     from importlib.metadata import version
 
     from graphkit.resources import resource_dir
@@ -210,6 +210,9 @@ def shapes_fingerprint() -> str:
     for folder in ("shapes", "ontology"):
         for f in sorted(resource_dir(folder).glob("*.ttl")):
             h.update(f.name.encode() + b"\0" + f.read_bytes())
+    from graphkit.check import selfcheck
+
+    h.update(Path(selfcheck.__file__).read_bytes())
     return h.hexdigest()[:16]
 
 

@@ -4,12 +4,13 @@ letter and stays quiet on the letter as read; validate reports them, and nothing
 from __future__ import annotations
 
 import dataclasses
+import re
 from pathlib import Path
 
 import pytest
 from pdfgen import pdf_text, write_report
 from rdflib import URIRef
-from test_report2023_variants import ASHBY, MARLOWE
+from test_report2023_variants import ASHBY, REPORTS
 
 from graphkit.check import selfcheck as sc
 from graphkit.model import Fact, Improvement, Span
@@ -21,13 +22,13 @@ LETTERS = Path(__file__).parent / "data" / "letters"
 
 @pytest.fixture(scope="module")
 def reports(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Letter]:
-    """Two fictional 2023 reports drawn as PDFs, and a text copy of one, read."""
+    """The fictional 2023 reports drawn as PDFs, and a text copy of one, read."""
     folder = tmp_path_factory.mktemp("selfcheck")
+    out = {name: read_letter(write_report(folder / f"{name}.pdf", r)) for name, (r, _) in REPORTS.items()}
     ashby = write_report(folder / "ashby.pdf", ASHBY)
-    marlowe = write_report(folder / "marlowe.pdf", MARLOWE)
     copy = folder / "ashby-copy.txt"
     copy.write_text(pdf_text(ashby), encoding="utf-8")
-    return {"ashby": read_letter(ashby), "marlowe": read_letter(marlowe), "copy": read_letter(copy)}
+    return {**out, "ashby": read_letter(ashby), "copy": read_letter(copy)}
 
 
 def _checks(letter: Letter, **changes: object) -> set[URIRef]:
@@ -105,6 +106,42 @@ def test_list_item_with_its_number_or_a_header(reports: dict[str, Letter]) -> No
     assert sc.LIST_ITEM not in _checks(letter, improvements=(fine, second))
 
 
+def test_role_holding_running_text(reports: dict[str, Letter]) -> None:
+    letter = reports["ashby"]
+    team = next(i for i, p in enumerate(letter.extraction.people) if p.context == "team")
+    role = Fact("CQC inspector If you are not happy with the inspection or the report, you can complain", None)
+    assert sc.RUNNING_HEADER in _checks(letter, people=_rename(letter, team, roles=(role,)))
+    fine = Fact("Deputy Chief Inspector, Primary Medical Services, Children Health and Justice", None)
+    assert sc.RUNNING_HEADER not in _checks(letter, people=_rename(letter, team, roles=(fine,)))
+
+
+def test_list_read_past_its_section(reports: dict[str, Letter]) -> None:
+    letter = reports["ashby"]
+    *rest, last = letter.extraction.improvements
+    runaway = dataclasses.replace(
+        last, text=Fact(last.text.value + " Local area partnership details Local authority", last.text.span)
+    )
+    assert sc.LIST_ITEM in _checks(letter, improvements=(*rest, runaway))
+
+
+@pytest.mark.parametrize(
+    "lost",
+    [
+        {"improvements": ()},
+        {"priority_actions": ()},
+    ],
+)
+def test_section_heading_with_nothing_read(reports: dict[str, Letter], lost: dict) -> None:
+    assert sc.SECTION_EMPTY in _checks(reports["ashby"], **lost)
+
+
+def test_tables_with_nobody_read(reports: dict[str, Letter]) -> None:
+    letter = reports["ashby"]
+    no_partnership = tuple(p for p in letter.extraction.people if p.context != "partnership")
+    assert sc.SECTION_EMPTY in _checks(letter, people=no_partnership)
+    assert sc.SECTION_EMPTY in _checks(letter, people=())
+
+
 @pytest.mark.parametrize("which", ["ashby", "copy"])
 def test_items_read_as_one(reports: dict[str, Letter], which: str) -> None:
     """Two areas for improvement read as one item (the list read is shorter than the report's)."""
@@ -175,3 +212,40 @@ def test_real_letters_no_warnings(real_letters: list[Path]) -> None:
     assert report.documents == len(real_letters) == 26
     assert report.violations == 0
     assert [r.message for r in report.results if r.severity == "warning"] == []
+
+
+def test_build_stores_what_validate_reports_across_documents_too(tmp_path: Path, shared: Path) -> None:
+    """A text copy of a real report with two planted misreads: its last team row lost (a self-check)
+    and its previous inspection's year misread (a check across documents, against the statistics).
+    build stores exactly the warnings validate --db reports, and says so."""
+    import json
+
+    from cli_helpers import run_cli
+
+    from graphkit.query import run_query
+    from graphkit.read import read_document
+    from graphkit.store_db import open_store
+
+    text = read_document(shared / "letters" / "2023-framework" / "bury-area-send-2024-02.pdf").text
+    team = text.index("Inspection team")
+    rows = text[team:].split("\n")
+    last_row = next(line for line in rows[2:] if "CQC inspector" in line and "Ofsted" in line and line != rows[2])
+    planted = text.replace("\n" + last_row, "", 1)
+    previous = re.search(r"(Dates? of previous inspection:[^\n]*?)(\d{4})", planted)
+    assert previous and last_row not in planted
+    planted = planted[: previous.start(2)] + str(int(previous.group(2)) - 7) + planted[previous.end(2) :]
+    copy = tmp_path / "bury-copy.txt"
+    copy.write_text(planted, encoding="utf-8")
+    db = tmp_path / "db"
+    code, _, err = run_cli(["build", str(copy), "--db", str(db)])
+    assert code == 0, err
+    assert "bury-copy.txt (1)" in err and "(across documents) (1)" in err
+    stored = run_query(open_store(db, create=False), "validation-warnings", {})
+    stored_found = {(r["shape"], r["message"]) for r in stored.dicts()}
+    code, out, err = run_cli(["validate", "--db", str(db), "--format", "json"])
+    validated = {(r["shape"], r["message"]) for r in json.loads(out)["results"] if r["severity"] == "warning"}
+    assert stored_found == validated
+    assert {shape.rsplit("#", 1)[1] for shape, _ in validated} == {
+        "InspectionTeamShorterThanTextCheck",
+        "PreviousInspectionKnownShape",
+    }

@@ -39,6 +39,7 @@ TEAM_COUNT = GKSH.InspectionTeamShorterThanTextCheck
 WEAKNESS_COUNT = GKSH.WeaknessCountDiffersFromTextCheck
 FORUM_NAMED = GKSH.ParentCarerForumNotReadCheck
 MERGED_ITEMS = GKSH.ItemsReadAsOneCheck
+SECTION_EMPTY = GKSH.SectionReadEmptyCheck
 
 _DOCUMENT_CLASSES = (GK.InitialLetter, GK.RevisitLetter, GK.AreaSendReport)
 
@@ -247,6 +248,15 @@ def check_running_headers(d: _Doc) -> Iterator[SelfCheckFinding]:
                 continue  # names: check_person_names
             for value in _strings(d.g, m, p):
                 header = running_header(value)
+                if not header and p == GK.roleLabel and _RUNNING_TEXT.search(value):
+                    yield SelfCheckFinding(
+                        m,
+                        f'The role "{_clip(value)}" holds running text, not a role: the table was read '
+                        "together with the paragraph beside or below it.",
+                        RUNNING_HEADER,
+                        p,
+                        value,
+                    )
                 if header:
                     yield SelfCheckFinding(
                         m,
@@ -256,6 +266,15 @@ def check_running_headers(d: _Doc) -> Iterator[SelfCheckFinding]:
                         p,
                         value,
                     )
+
+
+# a role is a few words: a long one, a second person or a sentence break means running text
+_RUNNING_TEXT = re.compile(r"^(?:\S+\s+){15,}\S|\b(?:you|your|we|our)\b|[a-z]\.\s+[A-Z][a-z]", re.I)
+
+
+def _clip(text: str, limit: int = 120) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
 _LEADING_NUMBER = re.compile(r"^\s*\(?(\d{1,2})[.)]\s")
@@ -287,6 +306,15 @@ def check_list_items(d: _Doc) -> Iterator[SelfCheckFinding]:
                 LIST_ITEM,
                 GK.statementText,
             )
+        heading = _SECTION_HEADING.search(text)
+        if heading:
+            yield SelfCheckFinding(
+                node,
+                f'This {what} holds the heading "{" ".join(heading.group().split())}": the list was read '
+                "past the end of its section.",
+                LIST_ITEM,
+                GK.statementText,
+            )
         if header:
             yield SelfCheckFinding(
                 node,
@@ -294,6 +322,52 @@ def check_list_items(d: _Doc) -> Iterator[SelfCheckFinding]:
                 "break: its text is probably misread (and may run into the next item).",
                 RUNNING_HEADER,
                 GK.statementText,
+            )
+
+
+_SECTION_HEADING = re.compile(
+    r"\b(?:Local\s+area\s+partnership\s+details|Information\s+about\s+this\s+inspection|Inspection\s+team\s+Ofsted"
+    r"|Areas\s+for\s+priority\s+action\s+Responsible|What\s+is\s+it\s+like\s+to\s+be\s+a\s+child\s+or\s+young\s+person"
+    r"|What\s+is\s+the\s+area\s+partnership\s+doing|What\s+does\s+the\s+area\s+partnership\s+need\s+to\s+do"
+    r"|Yours\s+sincerely|Main\s+[Ff]indings\b(?!\s+[a-z]))"
+)
+
+_SECTIONS = (
+    (
+        re.compile(r"^[ \t]*Areas\s+for\s+priority\s+action[ \t]*$", re.M),
+        GK.PriorityAction,
+        "areas for priority action",
+    ),
+    (re.compile(r"^[ \t]*Areas\s+for\s+improvement[ \t]*$", re.M), GK.AreaForImprovement, "areas for improvement"),
+)
+_DETAILS = re.compile(r"^[ \t]*Local\s+area\s+partnership\s+details[ \t]*$", re.M | re.I)
+_TEAM_HEADING = re.compile(r"^[ \t]*Inspection\s+team\b", re.M)
+
+
+def check_sections_read(d: _Doc) -> Iterator[SelfCheckFinding]:
+    """A 2023 report with a list's or table's heading in its text but nothing read under it."""
+    if d.kind != GK.AreaSendReport or d.inspection is None:
+        return
+    g = d.g
+    for heading, cls, what in _SECTIONS:
+        if heading.search(d.text) and not any(True for _ in g.subjects(RDF.type, cls)):
+            yield SelfCheckFinding(
+                d.inspection,
+                f'The report has a heading "{what[0].upper() + what[1:]}" but no {what} were read: the list '
+                "under it was probably misread (lost, or read into another section).",
+                SECTION_EMPTY,
+            )
+    contexts = {g.value(m, GK.personContext) for m in _mentions(d)}
+    for heading, context, what in (
+        (_DETAILS, GK.PartnershipLeader, "partnership leaders (Local area partnership details)"),
+        (_TEAM_HEADING, GK.TeamMember, "inspection team"),
+    ):
+        if heading.search(d.text) and context not in contexts:
+            yield SelfCheckFinding(
+                d.inspection,
+                f"The report has its {what} table but nobody was read from it: the table was probably "
+                "misread (two columns interleaved, or read as running text).",
+                SECTION_EMPTY,
             )
 
 
@@ -477,6 +551,7 @@ CHECKS: dict[URIRef, tuple[Check, str]] = {
     LIST_ITEM: (check_list_items, "a list item beginning with its own number or holding the next one's"),
     TEAM_COUNT: (check_team, "an inspection team shorter than the report's team sentence, or with no CQC inspector"),
     MERGED_ITEMS: (check_merged_items, "an area for priority action or improvement holding several items"),
+    SECTION_EMPTY: (check_sections_read, "a 2023 report's list or table heading with nothing read under it"),
     WEAKNESS_COUNT: (check_weakness_count, '"N areas of significant weakness" against the weaknesses read'),
     FORUM_NAMED: (check_forum, "a parent carer forum named in the text, none read"),
 }
