@@ -266,11 +266,10 @@ def _check_across(work: GraphStore) -> list[tuple[str, int]]:
     validation-warnings`` lists them too. Returns ``[(ACROSS, warnings)]`` when there are any."""
     from graphkit.rdf import CROSS_VALIDATION_GRAPH
     from graphkit.store_db import Change
-    from graphkit.validate import results_to_ntriples, shapes_fingerprint, validate_graph
+    from graphkit.validate import results_to_ntriples, shapes_fingerprint, validate_store_across
 
     graph = str(CROSS_VALIDATION_GRAPH)
-    wanted = [g for g, (_, _, kind) in work.manifest().items() if kind != "validation"]
-    checked = validate_graph(work.to_dataset(wanted), per_document=False)
+    checked = validate_store_across(work.store)
     findings = results_to_ntriples(checked, graph)
     work.apply([Change(graph, findings, sha256=shapes_fingerprint(), source=ACROSS, kind="validation")], bulk=True)
     return [(ACROSS, checked.warnings)] if checked.warnings else []

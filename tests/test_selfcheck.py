@@ -249,3 +249,17 @@ def test_build_stores_what_validate_reports_across_documents_too(tmp_path: Path,
         "InspectionTeamShorterThanTextCheck",
         "PreviousInspectionKnownShape",
     }
+
+
+def test_every_cross_document_shape_is_run() -> None:
+    """Cross-document shapes are run as one query each: every shape there must be SPARQL-based."""
+    from rdflib import RDF, Graph, Namespace
+
+    from graphkit.resources import resource_dir
+    from graphkit.validate import across_checks
+
+    sh = Namespace("http://www.w3.org/ns/shacl#")
+    g = Graph().parse(resource_dir("shapes") / "graphkit-cross-document-shapes.ttl")
+    shapes = {str(s) for s in g.subjects(RDF.type, sh.NodeShape)}
+    assert shapes and shapes == {c.shape for c in across_checks()}
+    assert not set(g.subjects(sh.property, None)) and not set(g.subjects(sh.path, None))

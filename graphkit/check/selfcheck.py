@@ -65,6 +65,8 @@ class _Doc:
     kind: URIRef
     text: str
     inspection: URIRef | None
+    mentions: list[URIRef] | None = None
+    statements: list[tuple[URIRef, str, int, str]] | None = None
 
 
 # --- words ----------------------------------------------------------------------------------
@@ -136,6 +138,9 @@ _HEADER = re.compile(
 )
 
 
+_HEADER_WORDS = ("eport", "Joint", "Page", "Partnership")
+
+
 def running_header(value: str) -> str | None:
     """The running page header (or page line) a value holds, or None.
 
@@ -146,6 +151,8 @@ def running_header(value: str) -> str | None:
     >>> running_header("Leaders should improve the joint local area SEND inspection in May") is None
     True
     """
+    if not (value.lstrip()[:1].isdigit() or any(k in value for k in _HEADER_WORDS)):
+        return None  # the cheap test first: most values hold none of the header's words
     m = _HEADER.search(value)
     return " ".join(m.group().split()) if m else None
 
@@ -183,8 +190,14 @@ def _documents(g: Graph) -> Iterator[_Doc]:
             yield _Doc(g, s, cls, str(text) if text is not None else "", insp if isinstance(insp, URIRef) else None)
 
 
-def _mentions(d: _Doc) -> Iterator[URIRef]:
+def _mentions(d: _Doc) -> list[URIRef]:
     """The document's person mentions: addressees, signatories, team, partnership leaders."""
+    if d.mentions is None:
+        d.mentions = list(_iter_mentions(d))
+    return d.mentions
+
+
+def _iter_mentions(d: _Doc) -> Iterator[URIRef]:
     seen: set[Node] = set()
     for p in (GK.mentions, GK.addressee):
         for m in d.g.objects(d.node, p):
@@ -207,15 +220,25 @@ _STATEMENT_CLASSES = {
 }
 
 
-def _statements(d: _Doc) -> Iterator[tuple[URIRef, str, int, str]]:
-    """(node, what it is, ordinal, text) of every list item read from the document."""
-    g = d.g
-    for cls, what in _STATEMENT_CLASSES.items():
-        for s in g.subjects(RDF.type, cls):
-            if not isinstance(s, URIRef) or g.value(s, GK.statementText) is None:
+def _statements(d: _Doc) -> list[tuple[URIRef, str, int, str]]:
+    """(node, what it is, ordinal, text) of every list item read from the document (gathered once)."""
+    if d.statements is None:
+        g = d.g
+        d.statements = []
+        for s, text in g.subject_objects(GK.statementText):
+            what = next(
+                (
+                    _STATEMENT_CLASSES[t]
+                    for t in g.objects(s, RDF.type)
+                    if isinstance(t, URIRef) and t in _STATEMENT_CLASSES
+                ),
+                None,
+            )
+            if what is None or not isinstance(s, URIRef):
                 continue
             ordinal = g.value(s, GK.ordinal)
-            yield s, what, int(ordinal) if isinstance(ordinal, Literal) else -1, str(g.value(s, GK.statementText))
+            d.statements.append((s, what, int(ordinal) if isinstance(ordinal, Literal) else -1, str(text)))
+    return d.statements
 
 
 # --- the checks -----------------------------------------------------------------------------
@@ -306,7 +329,7 @@ def check_list_items(d: _Doc) -> Iterator[SelfCheckFinding]:
                 LIST_ITEM,
                 GK.statementText,
             )
-        heading = _SECTION_HEADING.search(text)
+        heading = _SECTION_HEADING.search(text) if any(w in text for w in _SECTION_WORDS) else None
         if heading:
             yield SelfCheckFinding(
                 node,
@@ -332,6 +355,8 @@ _SECTION_HEADING = re.compile(
     r"|Yours\s+sincerely|Main\s+[Ff]indings\b(?!\s+[a-z]))"
 )
 
+_SECTION_WORDS = ("Local", "Information", "Inspection", "Areas", "What", "Yours", "Main")
+
 _SECTIONS = (
     (
         re.compile(r"^[ \t]*Areas\s+for\s+priority\s+action[ \t]*$", re.M),
@@ -350,7 +375,7 @@ def check_sections_read(d: _Doc) -> Iterator[SelfCheckFinding]:
         return
     g = d.g
     for heading, cls, what in _SECTIONS:
-        if heading.search(d.text) and not any(True for _ in g.subjects(RDF.type, cls)):
+        if what[1:] in d.text and heading.search(d.text) and not any(True for _ in g.subjects(RDF.type, cls)):
             yield SelfCheckFinding(
                 d.inspection,
                 f'The report has a heading "{what[0].upper() + what[1:]}" but no {what} were read: the list '
@@ -389,7 +414,10 @@ _OFSTED_WORDS = re.compile(r"\bOfsted\b|\bHMI\b|Majesty", re.I)
 
 def _said_team(text: str) -> tuple[int, int, str] | None:
     """(Ofsted inspectors, CQC inspectors, the sentence) as the team sentence gives them, at least."""
-    m = _TEAM_SENTENCE.search(text)
+    at = text.find("team of inspectors")
+    if at < 0:
+        return None
+    m = _TEAM_SENTENCE.search(text, max(0, at - 200), at + 800)
     if not m:
         return None
     rest = m.group("rest")
