@@ -175,6 +175,14 @@ def test_team_with_no_cqc_inspector_without_a_sentence() -> None:
     assert sc.TEAM_COUNT in _checks(letter, people=people)
 
 
+def test_signatory_missing_from_the_people_read() -> None:
+    """The letter's signature names its lead inspector; the table holding them was lost."""
+    letter = read_letter(LETTERS / "revisit-2021-northcliffe.txt")  # signed by its lead inspector
+    lead = letter.extraction.people[0]
+    assert sc.TEAM_COUNT not in _checks(letter)
+    assert sc.TEAM_COUNT in _checks(letter, people=tuple(p for p in letter.extraction.people if p is not lead))
+
+
 def test_weakness_count_against_the_letter() -> None:
     letter = read_letter(LETTERS / "revisit-2021-northcliffe.txt")  # "the three areas of significant weakness"
     x = letter.extraction

@@ -443,6 +443,20 @@ def check_team(d: _Doc) -> Iterator[SelfCheckFinding]:
             cqc += 1
         elif _OFSTED_WORDS.search(words):
             ofsted += 1
+    signer = _signer(d.text) if d.kind in (GK.InitialLetter, GK.RevisitLetter) else None
+    if signer:
+        surname = signer.split()[-1].lower()
+        names = [n.lower() for m in _mentions(d) for n in _strings(g, m, GK.nameAsWritten)]
+        if not any(surname in n.split() for n in names):
+            yield SelfCheckFinding(
+                d.inspection,
+                f'The letter is signed by "{signer}", who is not among the people read: the signature '
+                "or the team table after it was probably misread (cut at a page break?).",
+                TEAM_COUNT,
+                URIRef("http://www.w3.org/ns/prov#qualifiedAssociation"),
+                signer,
+            )
+            return
     if not ofsted and not cqc:
         return  # no team read at all: the lead-inspector shape reports documents with a team only
     said = _said_team(d.text)
@@ -471,6 +485,25 @@ def check_team(d: _Doc) -> Iterator[SelfCheckFinding]:
             TEAM_COUNT,
             URIRef("http://www.w3.org/ns/prov#qualifiedAssociation"),
         )
+
+
+_SIGNOFF = re.compile(
+    r"^[ \t]*Yours\s+(?:sincerely|faithfully),?[ \t]*\n(?:[ \t]*\n){0,4}[ \t]*(?P<name>[^\n]+)", re.M | re.I
+)
+_HONORIFICS = frozenset("mr mrs ms miss dr prof professor sir dame".split())
+
+
+def _signer(text: str) -> str | None:
+    """The name under a letter's last "Yours sincerely", when it looks like a name."""
+    found = list(_SIGNOFF.finditer(text))
+    if not found:
+        return None
+    words = [w for w in found[-1].group("name").split() if w.lower().strip(".") not in _HONORIFICS]
+    while words and words[-1].isupper():  # post-nominals: HMI, CBE, OBE
+        words.pop()
+    if not 2 <= len(words) <= 4 or not all(w[:1].isupper() for w in words) or _DIGIT.search(" ".join(words)):
+        return None
+    return " ".join(words)
 
 
 _WEAKNESS_COUNT = re.compile(
