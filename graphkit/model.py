@@ -189,3 +189,4 @@ class Extraction:
     title: Fact[str] | None = None
     notes: tuple[str, ...] = field(default=())  # why a look-alike was judged "other", etc.
     warnings: tuple[str, ...] = field(default=())  # what was read but left out (a name with no letters)
+    partial: str | None = None  # why this copy holds only part of the letter (read with --partial)

@@ -7,7 +7,7 @@ import signal
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from rdflib import Graph, URIRef
@@ -60,10 +60,29 @@ def check_complete(doc: Document, x: Extraction) -> str | None:
     return None
 
 
-def read_letter(path: str | Path) -> Letter:
-    """Read and extract one letter; raise a one-line error for anything that is not one."""
+_PARTIAL_HINT = "Pass the whole letter as published, or pass --partial to read what this copy holds"
+
+
+def read_letter(path: str | Path, partial: bool = False) -> Letter:
+    """Read and extract one letter; raise a one-line error for anything that is not one.
+
+    A copy holding only part of a letter (no heading, no title page, cut off before its sign-off
+    or its tables) is refused with an error naming ``--partial``; with ``partial`` it is read
+    for what it holds, and the extraction says why it is partial (``Extraction.partial``).
+    """
     doc = read_document(path)
     x = extract(doc)
+    missing: list[str] = []
+    if x.kind == "other":
+        from graphkit.extract.kind import partial_kind
+
+        found = partial_kind(doc.text)
+        if found is not None:
+            kind, why = found
+            if not partial:
+                raise ReadError(str(path), f"looks like part of a letter: {why}", _PARTIAL_HINT)
+            x = _extract_as(doc, kind)
+            missing.append(why)
     if x.kind == "other" and not _SEND_WORDS.search(doc.text):
         raise NotALetterError(
             str(path),
@@ -72,8 +91,27 @@ def read_letter(path: str | Path) -> Letter:
         )
     reason = check_complete(doc, x) if x.kind != "other" else None
     if reason:
-        raise ReadError(str(path), reason, "Pass the whole letter as published")
+        if not partial:
+            raise ReadError(str(path), reason, _PARTIAL_HINT)
+        missing.append(reason)
+    if missing:
+        x = replace(x, partial="; ".join(missing))
     return Letter(doc, x)
+
+
+def _extract_as(doc: Document, kind: str) -> Extraction:
+    """Extract ``doc`` as a document of ``kind`` (a partial copy whose kind ``classify`` could not tell)."""
+    if kind == "revisit":
+        from graphkit.extract.letter2016 import extract_revisit
+
+        return extract_revisit(doc)
+    if kind == "initial":
+        from graphkit.extract.letter2016 import extract_initial
+
+        return extract_initial(doc)
+    from graphkit.extract.report2023 import extract_report
+
+    return extract_report(doc)
 
 
 def letter_graph(letter: Letter) -> tuple[URIRef, Graph]:

@@ -55,13 +55,40 @@ def test_truncated_and_encrypted_real_pdf(tmp_path: Path, shared: Path) -> None:
     assert_one_line_error(code, out, err, "locked.pdf", "encrypted")
 
 
-def test_one_bad_file_among_good_writes_nothing(tmp_path: Path, real_letters: list[Path]) -> None:
+def test_one_bad_file_among_good_writes_what_was_read(tmp_path: Path, real_letters: list[Path]) -> None:
+    """Several files, one bad: the good ones are written, one error line names the bad one, exit 1."""
     bad = tmp_path / "empty.txt"
     bad.write_bytes(b"")
     out_file = tmp_path / "out.trig"
     code, _, err = run_cli(["extract", str(real_letters[0]), str(bad), "-o", str(out_file)])
-    assert code == 2 and "empty.txt" in err
-    assert not out_file.exists()
+    assert code == 1, err
+    errors = [line for line in err.splitlines() if line.startswith("Error: ")]
+    assert len(errors) == 1 and "empty.txt" in errors[0]
+    assert out_file.exists() and "1 documents" in err
+
+
+def test_show_json_on_several_files_one_refused(tmp_path: Path, real_letters: list[Path]) -> None:
+    """show --json prints the valid JSON list of what was read, one error line per failure, exit 1."""
+    import json
+
+    bad = tmp_path / "recipe.txt"
+    bad.write_text("Lemon cake\n\nMix the butter and sugar, then add eggs.\n")
+    code, out, err = run_cli(["show", "--json", str(real_letters[0]), str(bad), str(real_letters[1])])
+    assert code == 1, err
+    summaries = json.loads(out)
+    assert [s["source"] for s in summaries] == [real_letters[0].name, real_letters[1].name]
+    assert [line for line in err.splitlines() if line.strip()] == [
+        line for line in err.splitlines() if "recipe.txt" in line
+    ]
+
+
+def test_every_file_bad_is_exit_2_nothing_printed(tmp_path: Path) -> None:
+    a, b = tmp_path / "a.txt", tmp_path / "b.txt"
+    a.write_bytes(b"")
+    b.write_text("   \n")
+    code, out, err = run_cli(["show", "--json", str(a), str(b)])
+    assert code == 2 and out == ""
+    assert len([line for line in err.splitlines() if line.startswith("Error: ")]) == 2
 
 
 def test_debug_shows_traceback(tmp_path: Path) -> None:

@@ -242,7 +242,9 @@ CASES: dict[str, tuple[str, str]] = {
         "DELETE WHERE { GRAPH gkid:graph/other-x { ?d gk:notInspectionReason ?r } }",
     ),
     # inspections
-    "InspectionAreaShape": ("violation", _del(G_REPORT, f"{AS} gk:area gkid:area/testshire")),
+    "InspectionAreaKnownShape": ("violation", _del(G_REPORT, f"{AS} gk:area gkid:area/testshire")),
+    "InspectionAreaShape": ("violation", _ins(G_REPORT, f"{AS} gk:area gkid:area/otherplace")),
+    "PartialCopyShape": ("warning", _ins(G_REPORT, 'gkid:doc/report-x gk:partialCopyReason "no title page"')),
     "InspectionStartDateShape": ("violation", _ins(G_REPORT, f'{AS} gk:startDate "2024-02-06"^^xsd:date')),
     "InspectionEndDateShape": (
         "violation",

@@ -5,8 +5,11 @@ Strategy (fast enough for a new report in well under a second, and a whole built
 * **per document** — each named graph is validated on its own against ``graphkit-shapes.ttl``,
   together with the ontology's ``rdfs:subClassOf`` triples (so that ``sh:targetClass
   gk:Inspection`` reaches revisits too). No RDFS or OWL inference is run.
-* **across documents** — ``graphkit-cross-document-shapes.ttl`` runs once over the union of all
-  named graphs (a view over the same store, not a copy).
+* **self-checks** — :mod:`graphkit.check.selfcheck` looks, in each document's graph, for the marks
+  a misread leaves (against the document's own text); its findings are reported like the shapes'.
+* **across documents** — the SPARQL constraints of ``graphkit-cross-document-shapes.ttl`` run once
+  each over the union of all named graphs (a view over the same store, not a copy): one query per
+  constraint (:func:`across_checks`), the same queries on an Oxigraph store for ``graphkit build``.
 
 pySHACL hands every SPARQL-based constraint to rdflib as query *text*, once per focus node, and
 rdflib parses it each time (~18 ms, against ~0.4 ms to run it). The data graphs given to pySHACL
@@ -200,8 +203,8 @@ def _run_shacl(data: Graph, shapes: Graph) -> Graph:
 @functools.lru_cache(maxsize=1)
 def shapes_fingerprint() -> str:
     """What a document's validation depends on besides its graph: the shapes, the ontology (its
-    class hierarchy) and pySHACL's version. ``graphkit build`` stores it with each document's
-    findings, so a later ``graphkit validate --db`` knows whether they still hold."""
+    class hierarchy), the self-checks and pySHACL's version. ``graphkit build`` stores it with each
+    document's findings, so a later ``graphkit validate --db`` knows whether they still hold."""
     from importlib.metadata import version
 
     from graphkit.resources import resource_dir
@@ -210,10 +213,15 @@ def shapes_fingerprint() -> str:
     for folder in ("shapes", "ontology"):
         for f in sorted(resource_dir(folder).glob("*.ttl")):
             h.update(f.name.encode() + b"\0" + f.read_bytes())
+    from graphkit.check import selfcheck
+
+    h.update(Path(selfcheck.__file__).read_bytes())
     return h.hexdigest()[:16]
 
 
-def validate_graph(data: Graph | Dataset, cross_document: bool = True, clean: Collection[str] = ()) -> Report:
+def validate_graph(
+    data: Graph | Dataset, cross_document: bool = True, clean: Collection[str] = (), per_document: bool = True
+) -> Report:
     """Validate a graph: each named graph on its own, then the checks across documents once.
 
     ``data`` is a Dataset of named graphs (one per document, as ``graphkit extract`` writes them,
@@ -221,11 +229,13 @@ def validate_graph(data: Graph | Dataset, cross_document: bool = True, clean: Co
     Named graphs in ``clean`` are known to pass the per-document shapes with nothing to report
     (a build validated them, unchanged since, and found nothing): they are counted, and take
     part in the checks across documents, but are not validated on their own again.
+    ``per_document=False`` runs the checks across documents only (``graphkit build`` stores
+    their findings after each build).
 
     >>> validate_graph(Graph()).summary()
     '0 documents, 0 triples: 0 violations, 0 warnings, 0 infos'
     """
-    per_doc_shapes, cross_shapes, hierarchy = _shapes()
+    per_doc_shapes, _cross, hierarchy = _shapes()
     units: list[Graph]
     if isinstance(data, Dataset):
         units = [g for g in data.graphs() if len(g)]
@@ -235,23 +245,133 @@ def validate_graph(data: Graph | Dataset, cross_document: bool = True, clean: Co
     for unit in units:
         report.triples += len(unit)
         report.documents += sum(1 for _ in _documents(unit))
-        if str(unit.identifier) in clean:
+        if not per_document or str(unit.identifier) in clean:
             continue
         g = _Graph()
         g += unit
         g += hierarchy
         for result in _results(_run_shacl(g, per_doc_shapes), g, unit):
             report.results.append(result)
+        report.results.extend(_self_check_results(unit))
     if cross_document and units:
         if isinstance(data, Dataset):
             union: Graph = _Dataset(store=data.store, default_union=True)
-        else:
-            union = _Graph()
-            union += data
-        for result in _results(_run_shacl(union, cross_shapes), union, None):
-            report.results.append(result)
+        else:  # one graph: the default graph of a dataset (the queries may name graphs)
+            union = _Dataset(default_union=True)
+            for t in data:
+                union.add(t)
+        report.results.extend(_across_results(union))
     order = {s: i for i, s in enumerate(SEVERITIES)}
     report.results.sort(key=lambda r: (order.get(r.severity, 9), r.document, r.focus_node, r.shape))
+    return report
+
+
+# --- the checks across documents: the SPARQL constraints of the cross-document shapes ----------
+
+
+@dataclass(frozen=True)
+class AcrossCheck:
+    """One SPARQL-based constraint of ``graphkit-cross-document-shapes.ttl``, as one query over the
+    union of all graphs: the shape's targets bound first, ``$this`` as ``?this``."""
+
+    shape: str
+    severity: str
+    message: str
+    query: str
+
+
+@functools.lru_cache(maxsize=1)
+def across_checks() -> tuple[AcrossCheck, ...]:
+    """The checks across documents, read from their shapes once.
+
+    pySHACL would run each constraint once per focus node (hundreds of times over a national
+    graph); one query per constraint over the whole union gives the same results (each query
+    binds ``$this`` in its first pattern) in a fraction of the time, on rdflib and on Oxigraph
+    alike, so that ``graphkit build`` and ``graphkit validate --db`` report the same findings.
+    """
+    _, cross, _ = _shapes()
+    out = []
+    for shape in sorted(set(cross.subjects(SH.sparql, None)), key=str):
+        targets = sorted(cross.objects(shape, SH.targetClass), key=str)
+        level = cross.value(shape, SH.severity)
+        severity = _SEVERITY.get(level, "violation") if isinstance(level, URIRef) else "violation"
+        for c in cross.objects(shape, SH.sparql):
+            select = str(cross.value(c, SH.select))
+            message = str(cross.value(c, SH.message) or cross.value(shape, SH.message) or "(no message)")
+            prefixes = []
+            for onto in cross.objects(c, SH.prefixes):
+                for decl in cross.objects(onto, SH.declare):
+                    prefixes.append(f"PREFIX {cross.value(decl, SH.prefix)}: <{cross.value(decl, SH.namespace)}>")
+            values = " ".join(f"<{t}>" for t in targets)
+            body = select.replace("$this", "?this")
+            body = re.sub(
+                r"WHERE\s*\{", "WHERE { VALUES ?target__ { " + values + " } ?this a ?target__ .", body, count=1
+            )
+            out.append(AcrossCheck(str(shape), severity, message, "\n".join(prefixes) + "\n" + body))
+    return tuple(out)
+
+
+def _fill(message: str, bound: dict[str, str]) -> str:
+    """A constraint's message with ``{?var}`` / ``{$var}`` replaced by what the query bound, as pySHACL does."""
+    for var, val in bound.items():
+        message = message.replace("{?" + var + "}", val).replace("{$" + var + "}", val)
+    return message
+
+
+def _across_results(union: Graph) -> Iterable[Result]:
+    """Every finding of the checks across documents over ``union`` (an rdflib view of all graphs)."""
+    for check in across_checks():
+        seen: set[tuple[Any, ...]] = set()
+        for row in union.query(_prepared(check.query)):
+            bound = {str(k): v for k, v in row.asdict().items() if k != "target__"}  # type: ignore[union-attr]
+            key = tuple(sorted((k, str(v)) for k, v in bound.items()))
+            if key in seen:
+                continue
+            seen.add(key)
+            focus, value = bound.get("this"), bound.get("value")
+            yield Result(
+                severity=check.severity,
+                document=document_of(focus, union),
+                focus=describe(focus, union),
+                message=_fill(check.message, {k: str(v) for k, v in bound.items()}),
+                shape=check.shape,
+                focus_node=str(focus),
+                value=_shorten(describe(value, union)) if value is not None else None,
+                quote=quote_of(focus, union),
+            )
+
+
+def validate_store_across(store: Any) -> Report:
+    """The checks across documents run straight on an Oxigraph store (``graphkit build``): the
+    same queries and messages as :func:`validate_graph` gives over the same graphs."""
+    import pyoxigraph as ox
+
+    report = Report()
+    for check in across_checks():
+        seen: set[tuple[Any, ...]] = set()
+        solutions = store.query(check.query, use_default_graph_as_union=True)
+        names = [v.value for v in solutions.variables if v.value != "target__"]
+        for row in solutions:
+            bound = {}
+            for var in names:
+                term = row[var]
+                if term is not None:
+                    bound[var] = term.value if isinstance(term, (ox.NamedNode, ox.Literal)) else str(term)
+            key = tuple(sorted(bound.items()))
+            if key in seen:
+                continue
+            seen.add(key)
+            report.results.append(
+                Result(
+                    severity=check.severity,
+                    document="",
+                    focus=bound.get("this", ""),
+                    message=_fill(check.message, bound),
+                    shape=check.shape,
+                    focus_node=bound.get("this", ""),
+                    value=bound.get("value"),
+                )
+            )
     return report
 
 
@@ -325,6 +445,26 @@ def _results(report: Graph, data: Graph, unit: Graph | None) -> Iterable[Result]
             path=_short(path, data) if isinstance(path, URIRef) else (_path_text(path, report) if path else None),
             value=shown_value,
             quote=quote_of(focus, data, path if isinstance(path, URIRef) else None),
+        )
+
+
+def _self_check_results(unit: Graph) -> Iterable[Result]:
+    """The self-checks' findings on one document's graph (what looks misread against its own
+    text), as :class:`Result` records like the shapes' (see :mod:`graphkit.check.selfcheck`)."""
+    from graphkit.check.selfcheck import check_document
+
+    docs = list(_documents(unit))
+    for f in check_document(unit):
+        yield Result(
+            severity=f.severity,
+            document=document_of(f.focus, unit, docs),
+            focus=describe(f.focus, unit),
+            message=f.message,
+            shape=str(f.check),
+            focus_node=str(f.focus),
+            path=_short(f.path, unit) if f.path is not None else None,
+            value=_shorten(f.value) if f.value else None,
+            quote=quote_of(f.focus, unit, f.path),
         )
 
 
@@ -534,13 +674,15 @@ def _quote_start(q: Node) -> int:
 def validate_inputs(
     paths: Sequence[str | Path],
     db: str | Path | None = None,
+    partial: bool = False,
     timeout: float | None = None,
     timed_out: list[GraphkitError] | None = None,
 ) -> Report:
     """Read letters (.txt .pdf: read, extract) and graph files, then validate them together.
 
     Every input is read before anything is validated; the first that cannot be read raises a
-    :class:`~graphkit.errors.GraphkitError` (a look-alike letter raises NotALetterError). A
+    :class:`~graphkit.errors.GraphkitError` (a look-alike letter raises NotALetterError). With
+    ``partial``, a copy holding part of a letter is read for what it holds (and warned about). A
     letter that takes longer than ``timeout`` seconds to read is left out and its error appended
     to ``timed_out`` (raised when that is None).
     """
@@ -564,7 +706,7 @@ def validate_inputs(
 
         try:
             with time_limit(timeout, str(p)):
-                letter = read_letter(p)
+                letter = read_letter(p, partial=partial)
                 name, g = letter_graph(letter)
         except TimeLimitError as exc:
             if timed_out is None:

@@ -39,10 +39,19 @@ class _ProgressBar:
     "--remove", "remove", multiple=True, metavar="DOC", help="Remove a document (its file name) from the store."
 )
 @click.option("-j", "--jobs", type=int, default=None, help="Extraction processes (default: one per core).")
+@click.option(
+    "--partial", is_flag=True, help="Read copies holding only part of a letter (marked partial, with a warning)."
+)
 @timeout_option
 @_guard
 def build(
-    inputs: tuple[str, ...], db: str, output: str | None, remove: tuple[str, ...], jobs: int | None, timeout: float
+    inputs: tuple[str, ...],
+    db: str,
+    output: str | None,
+    remove: tuple[str, ...],
+    jobs: int | None,
+    partial: bool,
+    timeout: float,
 ) -> None:
     """Build or update the national graph in the store DB from letters and folders of letters.
 
@@ -59,7 +68,9 @@ def build(
         from graphkit.store.db import _format
 
         _format(Path(output))  # check the suffix before any work
-    report = build_store(inputs, db, remove=remove, jobs=jobs, progress=_ProgressBar(), timeout=timeout)
+    report = build_store(
+        inputs, db, remove=remove, jobs=jobs, progress=_ProgressBar(), timeout=timeout, partial=partial
+    )
     for name, reason in report.skipped:
         click.echo(f"Warning: {name}: skipped, {reason}", err=True)
     if output:
@@ -74,7 +85,7 @@ def build(
     if report.warned:
         names = ", ".join(f"{n} ({w})" for n, w in report.warned)
         click.echo(
-            f"Warning: validation warnings in {len(report.warned)} documents: {names}. "
+            f"Warning: validation warnings in {len(report.warned)} documents: {names}. "  # or "(across documents)"
             f"See them with: graphkit query validation-warnings --db {db}",
             err=True,
         )

@@ -4,17 +4,62 @@ from __future__ import annotations
 
 import json
 import sys
+import traceback
 from typing import Any
 
 import click
 
 from graphkit.cli.app import _guard, main, timeout_option
+from graphkit.errors import GraphkitError
+
+_PARTIAL_OPTION = click.option(
+    "--partial",
+    is_flag=True,
+    help="Read a copy holding only part of a letter (no heading or title page, cut off): what it holds, "
+    "marked partial in the graph, with a warning.",
+)
 
 
-def _read_all(files: tuple[str, ...]) -> list[Any]:
-    from graphkit.pipeline import read_letter
+def _read_each(files: tuple[str, ...], partial: bool, timeout: float | None = None) -> tuple[list[Any], int]:
+    """Read every file: the letters read, and how many failed (one ``Error:`` line each on stderr).
 
-    return [read_letter(f) for f in files]
+    A file that takes longer than ``timeout`` seconds, or whose reading hits a bug, is reported
+    like a bad file (its traceback with --debug) and does not stop the others. A partial copy
+    read with ``partial`` gets a ``Warning:`` line, as does what was read but left out.
+    """
+    from graphkit.errors import explain
+    from graphkit.pipeline import read_letter, time_limit
+
+    debug = bool(click.get_current_context().find_root().params.get("debug"))
+    letters, failed = [], 0
+    for f in files:
+        try:
+            with time_limit(timeout, f):
+                letter = read_letter(f, partial=partial)
+        except GraphkitError as exc:
+            if debug:
+                traceback.print_exc()
+            click.echo(f"Error: {exc.line()}", err=True)
+            failed += 1
+            continue
+        except Exception as exc:
+            if debug:
+                traceback.print_exc()
+            click.echo(f"Error: {explain(exc, f).line()}", err=True)
+            failed += 1
+            continue
+        for warning in letter.extraction.warnings:
+            click.echo(f"Warning: {letter.name}: {warning}", err=True)
+        if letter.extraction.partial:
+            click.echo(f"Warning: {letter.name}: read as a partial copy: {letter.extraction.partial}.", err=True)
+        letters.append(letter)
+    return letters, failed
+
+
+def _exit_for(read: int, failed: int) -> None:
+    """Exit 2 when no input could be read, 1 when some could not, else carry on (0)."""
+    if failed:
+        sys.exit(2 if not read else 1)
 
 
 @main.command()
@@ -26,68 +71,66 @@ def _read_all(files: tuple[str, ...]) -> list[Any]:
     type=click.Path(dir_okay=False),
     help="Graph file to write: .ttl .trig .nq .jsonld (format from the suffix).",
 )
+@_PARTIAL_OPTION
+@timeout_option
 @_guard
-def extract(files: tuple[str, ...], output: str) -> None:
+def extract(files: tuple[str, ...], output: str, partial: bool, timeout: float) -> None:
     """Read letters or reports (.txt, .pdf) and write their graph to OUTPUT.
 
-    One named graph per document (in .trig, .nq and .jsonld; .ttl holds their union).
-    Nothing is written unless every input could be read.
+    One named graph per document (in .trig, .nq and .jsonld; .ttl holds their union). An input
+    that cannot be read gets one error line and is left out: exit 1 if some inputs failed, 2
+    (nothing written) if none could be read.
     """
     from graphkit.pipeline import letter_graph
     from graphkit.store.files import add_graph, format_for, new_dataset, write_dataset
 
     format_for(output)  # check the suffix before any work
-    letters = _read_all(files)
-    ds = new_dataset()
-    for letter in letters:
-        if letter.extraction.kind == "other":
-            click.echo(
-                f"Warning: {letter.name}: not an inspection letter: {'; '.join(letter.extraction.notes)}", err=True
-            )
-        name, g = letter_graph(letter)
-        add_graph(ds, name, g)
-    write_dataset(ds, output)
-    click.echo(f"Wrote {output}: {len(letters)} documents, {len(ds)} triples.", err=True)
+    letters, failed = _read_each(files, partial, timeout)
+    if letters:
+        ds = new_dataset()
+        for letter in letters:
+            if letter.extraction.kind == "other":
+                click.echo(
+                    f"Warning: {letter.name}: not an inspection letter: {'; '.join(letter.extraction.notes)}",
+                    err=True,
+                )
+            name, g = letter_graph(letter)
+            add_graph(ds, name, g)
+        write_dataset(ds, output)
+        click.echo(
+            f"Wrote {output}: {len(letters)} documents, {len(ds)} triples"
+            + (f" ({failed} input{'s' if failed > 1 else ''} could not be read)." if failed else "."),
+            err=True,
+        )
+    _exit_for(len(letters), failed)
 
 
 @main.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON list, one letter summary per document.")
+@_PARTIAL_OPTION
 @timeout_option
 @_guard
-def show(files: tuple[str, ...], as_json: bool, timeout: float) -> None:
+def show(files: tuple[str, ...], as_json: bool, partial: bool, timeout: float) -> None:
     """Show what the graph holds for each letter or report, read back from it by SPARQL.
 
-    A document that takes longer than --timeout is reported on stderr and left out; the others
-    are shown, and the exit code is 2.
+    An input that cannot be read gets one error line on stderr; the others are shown (with --json,
+    the list of those read). Exit 1 if some inputs failed, 2 if none could be read.
     """
     from graphkit.ask.show import render_summary, summarise_graph
-    from graphkit.errors import TimeLimitError
-    from graphkit.pipeline import letter_graph, read_letter, time_limit
+    from graphkit.pipeline import letter_graph
 
+    letters, failed = _read_each(files, partial, timeout)
     summaries = []
-    timed_out: list[TimeLimitError] = []
-    for f in files:
-        try:
-            with time_limit(timeout, f):
-                letter = read_letter(f)
-                for warning in letter.extraction.warnings:
-                    click.echo(f"Warning: {letter.name}: {warning}", err=True)
-                _, g = letter_graph(letter)
-                summaries.append(summarise_graph(g, letter.iri))
-        except TimeLimitError as exc:
-            timed_out.append(exc)
-    for late in timed_out:
-        click.echo(f"Error: {late.line()}", err=True)
-    if as_json:
+    for letter in letters:
+        _, g = letter_graph(letter)
+        s = summarise_graph(g, letter.iri)
+        summaries.append(s)
+    if as_json and (summaries or not failed):
         click.echo(json.dumps(summaries, ensure_ascii=False, indent=2))
-    else:
+    elif summaries:
         click.echo("\n\n".join(render_summary(s) for s in summaries))
-    if timed_out:
-        sys.exit(2)
-
-
-# --- validate (issue 4) -------------------------------------------------------------------
+    _exit_for(len(letters), failed)
 
 
 def _render_result(r: Any) -> str:
@@ -115,9 +158,10 @@ def _render_result(r: Any) -> str:
     help="text: one line per finding and a summary; json: one object for machines.",
 )
 @click.option("--strict", is_flag=True, help="Fail (exit 1) on warnings too, not only on violations.")
+@_PARTIAL_OPTION
 @timeout_option
 @_guard
-def validate(inputs: tuple[str, ...], db: str | None, fmt: str, strict: bool, timeout: float) -> None:
+def validate(inputs: tuple[str, ...], db: str | None, fmt: str, strict: bool, partial: bool, timeout: float) -> None:
     """Check letters (.txt .pdf) or graphs (.ttl .trig .nq .jsonld) against graphkit's SHACL shapes.
 
     Letters are read and extracted first. Violations mean the graph is wrong; warnings that a
@@ -127,12 +171,12 @@ def validate(inputs: tuple[str, ...], db: str | None, fmt: str, strict: bool, ti
     (exit 2).
     """
     from graphkit.check.validate import validate_inputs
-    from graphkit.errors import GraphkitError, UsageError
+    from graphkit.errors import UsageError
 
     if not inputs and db is None:
         raise UsageError("validate", "nothing to validate", "Name letters or graph files, or pass --db DIR")
     timed_out: list[GraphkitError] = []
-    report = validate_inputs(inputs, db=db, timeout=timeout, timed_out=timed_out)
+    report = validate_inputs(inputs, db=db, partial=partial, timeout=timeout, timed_out=timed_out)
     if fmt == "json":
         data = report.to_dict()
         data["conforms"] = report.conforms(strict)

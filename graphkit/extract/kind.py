@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["classify"]
+__all__ = ["classify", "partial_kind"]
 
 _REPORT = re.compile(r"Area\s+SEND\s+inspection\s+of\s+(?:the\s+)?[\s\S]{1,80}?Local\s+Area\s+Partnership", re.I)
 _INITIAL = re.compile(r"^[ \t]*Joint\s+local\s+area\s+SEND\s+inspection\s+in\s+\S", re.I | re.M)
@@ -121,3 +121,51 @@ def classify(text: str) -> tuple[str, list[str]]:
             "inspection in <area>\" heading with the inspectorates' opening)"
         ]
     return "other", ['no "Joint local area SEND" or "Area SEND inspection" heading found']
+
+
+# a copy that starts at the inspectorates' dated opening, its heading lost (a web reproduction)
+_HEADLESS = re.compile(
+    r"\bBetween\s+\d{1,2}[\s\S]{0,60}?\d{4},?\s+Ofsted\s+and\s+(?:the\s+)?(?:Care\s+Quality\s+Commission|CQC)"
+    r"(?:\s+\(CQC\))?,?\s+(?:(?P<revisit>revisited|re-visited)|conducted|carried\s+out|undertook)\b",
+    re.I,
+)
+_REPORT_PARTS = re.compile(
+    r"^[ \t]*(?:Inspection\s+outcome|Information\s+about\s+the\s+local\s+area\s+partnership"
+    r"|What\s+is\s+it\s+like\s+to\s+be\s+a\s+child\s+or\s+young\s+person\s+with\s+SEND"
+    r"|What\s+is\s+the\s+area\s+partnership\s+doing\s+that\s+is\s+effective"
+    r"|What\s+does\s+the\s+area\s+partnership\s+need\s+to\s+do\s+better|Areas\s+for\s+priority\s+action"
+    r"|Areas\s+for\s+improvement|Local\s+area\s+partnership\s+details)\b",
+    re.I | re.M,
+)
+
+
+def partial_kind(text: str) -> tuple[str, str] | None:
+    """For a document :func:`classify` calls ``other``: the kind of letter it is part of, and
+    what is missing, when it is a copy of part of an inspection letter or report; else None.
+
+    A heading-less reproduction opening "Between …, Ofsted and the CQC conducted a joint
+    inspection of the local area of X" is part of an initial letter ("revisited …": a revisit); a
+    text holding at least two of a 2023 report's own section headings without its title is part of
+    an area SEND report. Look-alikes (DfE letters, notices to parents) are never partial letters.
+
+    >>> partial_kind("Between 3 and 7 May 2021, Ofsted and the CQC revisited the local area of Exley to decide")
+    ('revisit', 'no "Joint local area SEND revisit in <area>" heading (a copy starting at the opening paragraph)')
+    >>> partial_kind("Dear parents, the inspectors revisited Exley.") is None
+    True
+    """
+    if _NOTICE.search(text) or _dfe_letter(text):
+        return None
+    opening = _HEADLESS.search(text, 0, 2000)
+    if opening and not (_REVISIT.search(text) or _INITIAL.search(text)):
+        kind = "revisit" if opening.group("revisit") else "initial"
+        word = "revisit" if kind == "revisit" else "inspection"
+        return kind, (f'no "Joint local area SEND {word} in <area>" heading (a copy starting at the opening paragraph)')
+    if (
+        not _REPORT.search(text[:3000])
+        and len({m.group().strip().lower()[:12] for m in _REPORT_PARTS.finditer(text)}) >= 2
+    ):
+        return (
+            "area_send_2023",
+            'no "Area SEND inspection of <area> Local Area Partnership" title (a copy without its title page)',
+        )
+    return None

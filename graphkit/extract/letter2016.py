@@ -739,7 +739,8 @@ def _frame(doc: Document) -> _Frame:
         heading=heading,
         letter_date=letter_date,
         recipients=recipients,
-        visit=_visit(text, max(heading, 0)),
+        # a heading-less copy (read with --partial): the dates precede "the local area of X"
+        visit=_visit(text, max(heading, 0)) or (_visit(text, 0) if not _HEADING.search(text) else None),
         signoff=signoff,
         cc_start=cc_start,
         people=people,

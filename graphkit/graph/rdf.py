@@ -45,6 +45,7 @@ __all__ = [
     "add_area",
     "add_board",
     "validation_graph_iri",
+    "CROSS_VALIDATION_GRAPH",
     "person_iri",
     "body_iri",
     "OUTCOME_CONCEPTS",
@@ -237,6 +238,10 @@ def validation_graph_of(graph: str) -> str:
     return prefix + "validation/" + graph[len(prefix) :] if graph.startswith(prefix) else graph + "/validation"
 
 
+CROSS_VALIDATION_GRAPH = ID["graph/validation/across-documents"]
+"""The findings of the checks across documents, stored by ``graphkit build`` (like each document's)."""
+
+
 def person_iri(name: str) -> URIRef:
     """``gkid:person/<person key>`` — case, accents, honorifics and post-nominals ignored."""
     return ID[f"person/{person_key(name)}"]
@@ -355,9 +360,18 @@ class _Builder:
         self.fact(doc, DCTERMS.date, x.letter_date)
         for note in x.notes:
             g.add((doc, GK.notInspectionReason, Literal(note)))
+        if x.partial:
+            g.add((doc, GK.partialCopyReason, Literal(x.partial)))
         if x.kind == "other":
             return g
         self._inspection()
+        if x.area is None and x.partial:  # a partial copy naming no area: none is made up from the file name
+            area = g.value(self.insp, GK.area)
+            g.remove((area, None, None))
+            g.remove((None, None, area))
+            for body, place in list(g.subject_objects(GK.servesArea)):  # an area resolved from a body's name
+                if (place, RDF.type, GK.LocalArea) not in g:
+                    g.remove((body, GK.servesArea, place))
         return g
 
     # -- the inspection and what hangs off it ------------------------------------------------

@@ -83,7 +83,7 @@ DOCUMENT_KINDS = {"initial", "revisit", "area_send_2023"}
 _Result = tuple[str, str, str, str, str, str, int]
 
 
-def _extract_one(path: str, timeout: float | None = None) -> _Result:
+def _extract_one(path: str, timeout: float | None = None, partial: bool = False) -> _Result:
     """Worker: read, extract and validate one document, within ``timeout`` seconds.
 
     Returns (status, name, kind, n-triples or reason, sha256, validation n-triples, warnings);
@@ -94,18 +94,18 @@ def _extract_one(path: str, timeout: float | None = None) -> _Result:
     p = Path(path)
     try:
         with time_limit(timeout, str(p)):
-            return _extract_checked(p)
+            return _extract_checked(p, partial)
     except GraphkitError as exc:
         return "failed", p.name, "", exc.line().split(": ", 1)[-1], "", "", 0
     except Exception as exc:  # a bug must not stop the other documents; report it
         return "failed", p.name, "", explain(exc, str(p)).line().split(": ", 1)[-1], "", "", 0
 
 
-def _extract_checked(p: Path) -> _Result:
+def _extract_checked(p: Path, partial: bool = False) -> _Result:
     from graphkit.check.validate import results_to_ntriples, validate_graph
     from graphkit.pipeline import letter_graph, read_letter
 
-    letter = read_letter(p)
+    letter = read_letter(p, partial=partial)
     if letter.extraction.kind == "other":
         reason = "; ".join(letter.extraction.notes) or "not an inspection letter"
         return "other", p.name, "other", reason, letter.doc.sha256, "", 0
@@ -126,6 +126,7 @@ def build_store(
     jobs: int | None = None,
     progress: Progress | None = None,
     timeout: float | None = None,
+    partial: bool = False,
 ) -> BuildReport:
     """Add, replace or remove documents in the store at ``db``; load statistics; relink.
 
@@ -142,7 +143,7 @@ def build_store(
     existed = live.exists()
     with writing(db):
         try:
-            return _build(inputs, live, remove, jobs, progress, timeout)
+            return _build(inputs, live, remove, jobs, progress, timeout, partial)
         except BaseException as exc:
             # the copy the build worked on is of no use now; a store this build created is empty
             shutil.rmtree(sibling(live, "building"), ignore_errors=True)
@@ -166,6 +167,7 @@ def _build(
     jobs: int | None,
     progress: Progress | None,
     timeout: float | None = None,
+    partial: bool = False,
 ) -> BuildReport:
     from graphkit.check.validate import shapes_fingerprint
     from graphkit.graph.rdf import graph_iri, validation_graph_of
@@ -240,7 +242,7 @@ def _build(
     store.store.backup(str(staging))
     del store
     work = open_store(staging)
-    for res, p in zip(_extract_all(todo, jobs, progress, timeout), todo, strict=True):
+    for res, p in zip(_extract_all(todo, jobs, progress, timeout, partial), todo, strict=True):
         status, name, kind, payload, sha, findings, warnings = res
         if status == "failed":
             report.failed.append((str(p), payload))
@@ -269,7 +271,10 @@ def _build(
             work.apply(changes, bulk=True)
             changes = []
     work.apply(changes, bulk=True)
-    report.triples = _finish(work)
+    _finish(work)
+    report.warned.extend(_check_across(work))
+    work.flush()
+    report.triples = len(work)
     del work
     swap_in(staging, live)
     report.seconds = time.perf_counter() - t0
@@ -302,7 +307,11 @@ def _named(name: str, docs: dict[str, tuple[str, str, str]], paths: dict[str, st
 
 
 def _extract_all(
-    todo: list[Path], jobs: int | None, progress: Progress | None, timeout: float | None = None
+    todo: list[Path],
+    jobs: int | None,
+    progress: Progress | None,
+    timeout: float | None = None,
+    partial: bool = False,
 ) -> Iterator[_Result]:
     """Each document's result, in order, extracted in parallel across cores."""
     total = len(todo)
@@ -311,7 +320,7 @@ def _extract_all(
     workers = max(1, min(jobs or os.cpu_count() or 1, total))
     if workers == 1 or total < 3:
         for i, p in enumerate(todo, 1):
-            yield _extract_one(str(p), timeout)
+            yield _extract_one(str(p), timeout, partial)
             if progress:
                 progress(i, total, p.name)
         return
@@ -319,14 +328,34 @@ def _extract_all(
     # store has taken the ones before them
     window = 4 * workers
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        pending: deque[Future[_Result]] = deque(pool.submit(_extract_one, str(p), timeout) for p in todo[:window])
+        pending: deque[Future[_Result]] = deque(
+            pool.submit(_extract_one, str(p), timeout, partial) for p in todo[:window]
+        )
         for i in range(1, total + 1):
             res = pending.popleft().result()
             if i - 1 + window < total:
-                pending.append(pool.submit(_extract_one, str(todo[i - 1 + window]), timeout))
+                pending.append(pool.submit(_extract_one, str(todo[i - 1 + window]), timeout, partial))
             if progress:
                 progress(i, total, res[1])
             yield res
+
+
+ACROSS = "(across documents)"
+
+
+def _check_across(work: GraphStore) -> list[tuple[str, int]]:
+    """Run the checks across documents over the whole store (as ``graphkit validate --db`` does)
+    and store their findings beside the documents' own, so that ``graphkit query
+    validation-warnings`` lists them too. Returns ``[(ACROSS, warnings)]`` when there are any."""
+    from graphkit.check.validate import results_to_ntriples, shapes_fingerprint, validate_store_across
+    from graphkit.graph.rdf import CROSS_VALIDATION_GRAPH
+    from graphkit.store.db import Change
+
+    graph = str(CROSS_VALIDATION_GRAPH)
+    checked = validate_store_across(work.store)
+    findings = results_to_ntriples(checked, graph)
+    work.apply([Change(graph, findings, sha256=shapes_fingerprint(), source=ACROSS, kind="validation")], bulk=True)
+    return [(ACROSS, checked.warnings)] if checked.warnings else []
 
 
 def _finish(work: GraphStore) -> int:
