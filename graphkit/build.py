@@ -118,8 +118,9 @@ def build_store(
     memory stays bounded however many documents are added. A second build of the same store
     at the same time stops with an error (:func:`graphkit.store_db.writing`).
     """
-    from graphkit.store_db import writing
+    from graphkit.store_db import check_store_folder, writing
 
+    check_store_folder(db, create=True)  # a folder that is not a store is never written into
     with writing(db):
         return _build(inputs, Path(db), remove, jobs, progress)
 
@@ -142,7 +143,9 @@ def _build(
         g = str(graph_iri(Path(name).name))
         if g not in manifest:
             raise UsageError(
-                name, "no such document in the store", "graphkit build --db DIR lists none; check the name"
+                name,
+                "no such document in the store",
+                "graphkit query documents --db DIR lists the documents in the store",
             )
         changes.append(Change(g, None))
         changes.append(Change(str(validation_graph_iri(Path(name).name)), None))
@@ -249,8 +252,10 @@ def _extract_all(todo: list[Path], jobs: int | None, progress: Progress | None) 
 def _finish(work: GraphStore) -> int:
     """Recompute the derived graphs (links, themes) and write everything to disk."""
     from graphkit.link import link_lifecycle
+    from graphkit.people import merge_people
     from graphkit.themes import code_themes
 
+    merge_people(work)  # people accepted as one (graphkit people --accept) stay one after a rebuild
     link_lifecycle(work, bulk=True)
     code_themes(work, bulk=True)
     work.flush()

@@ -15,6 +15,7 @@ from graphkit.read import Document, read_document
 
 __all__ = ["Letter", "read_letter", "letter_graph", "check_complete"]
 
+_GRAPH_SUFFIXES = {".ttl", ".trig", ".nq", ".nt", ".jsonld", ".n3", ".rdf", ".owl"}
 _SEND_WORDS = re.compile(
     r"special educational needs|\bSEND\b|written statement of action|Local Area Partnership|Ofsted", re.I
 )
@@ -49,6 +50,12 @@ def check_complete(doc: Document, x: Extraction) -> str | None:
 
 def read_letter(path: str | Path) -> Letter:
     """Read and extract one letter; raise a one-line error for anything that is not one."""
+    if Path(path).suffix.lower() in _GRAPH_SUFFIXES:  # a graph graphkit wrote, not a letter
+        raise NotALetterError(
+            str(path),
+            "is a graph file, not a letter or report",
+            f"Check it with graphkit validate {path}, or ask it questions with graphkit query NAME --graph {path}",
+        )
     doc = read_document(path)
     x = extract(doc)
     if x.kind == "other" and not _SEND_WORDS.search(doc.text):
