@@ -547,7 +547,7 @@ def _wrap(text: str, w: int) -> list[str]:
 
 def _fit(table: Table, width: int) -> str:
     """Columns that fit ``width``, long values wrapped onto more lines; when even that cannot fit,
-    one record per block (``column: value``). Never a value cut short."""
+    one record per block (``column: value``, empty values left out). Never a value cut short."""
     cells = [[plain(v) for v in r] for r in table.rows]
     widths = [max([len(c)] + [len(r[i]) for r in cells]) for i, c in enumerate(table.columns)]
     words = [
@@ -562,6 +562,8 @@ def _fit(table: Table, width: int) -> str:
         for n, r in enumerate(cells, 1):
             lines = [f"-- {n} --"]
             for c, v in zip(table.columns, r, strict=True):
+                if not v:  # a record shows what is known; the column list is in every other block
+                    continue
                 wrapped = _wrap(v, room)
                 lines.append((c + ":").ljust(label) + wrapped[0])
                 lines += [" " * label + more for more in wrapped[1:]]
