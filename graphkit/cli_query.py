@@ -1,4 +1,5 @@
-"""Commands for asking the graph: queries (list the named ones), query (run one), themes (review codings)."""
+"""Commands for asking the graph: queries (list the named ones), query (run one), area (an area's story),
+themes (review codings)."""
 
 from __future__ import annotations
 
@@ -134,6 +135,39 @@ def _areas_cmd(
     click.echo(text, nl=False)
     if fmt == "table":
         click.echo(f"{len(values)} areas", err=True)
+
+
+@main.command("area")
+@click.argument("name")
+@click.option("--db", type=click.Path(file_okay=False), help="A store built by graphkit build.")
+@click.option("--graph", type=click.Path(dir_okay=False), help="A graph file (.trig .nq .ttl .nt .jsonld).")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "md", "json", "html"]),
+    default="text",
+    show_default=True,
+    help="text for the terminal, md (Markdown), json, or html (one page that prints well).",
+)
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to this file.")
+@_guard
+def area_cmd(name: str, db: str | None, graph: str | None, fmt: str, output: str | None) -> None:
+    """An area's whole story, in order and in words, every statement with its quote and source.
+
+    NAME is any name of the area ("Bury", "Hull", "County Durham", a GSS or DfE code).
+    """
+    from graphkit.ask.area import area_story, render_story
+    from graphkit.store_db import open_source
+
+    text = render_story(area_story(open_source(db=db, graph=graph), name), fmt)
+    if output:
+        from graphkit.store import atomic_file
+
+        with atomic_file(output) as tmp, open(tmp, "w", encoding="utf-8", newline="") as fh:
+            fh.write(text)
+        click.echo(f"Wrote {output}", err=True)
+        return
+    click.echo(text, nl=False)
 
 
 @main.group("themes")

@@ -74,5 +74,10 @@ def letter_graph(letter: Letter) -> tuple[URIRef, Graph]:
     """The named-graph IRI and graph of one letter."""
     from graphkit.rdf import DocInfo, graph_iri, to_graph
 
-    info = DocInfo(name=letter.name, sha256=letter.doc.sha256, text=letter.doc.text)
+    info = DocInfo(
+        name=letter.name,
+        sha256=letter.doc.sha256,
+        text=letter.doc.text,
+        page_starts=tuple(p.start for p in letter.doc.pages),
+    )
     return graph_iri(letter.name), to_graph(letter.extraction, info)

@@ -280,7 +280,7 @@ def _fold_name(text: str) -> str:
         return text.strip().lower()
 
 
-def _suggest(value: str, names: list[str], what: str, param: str) -> UsageError:
+def _suggest(value: str, names: list[str], what: str, source: str) -> UsageError:
     from rapidfuzz import fuzz, process
 
     picks: list[str] = []
@@ -289,12 +289,17 @@ def _suggest(value: str, names: list[str], what: str, param: str) -> UsageError:
             picks.append(name)
     hint = ("Did you mean " + ", ".join(f'"{n}"' for n in picks[:3]) + "? ") if picks else ""
     lister = "graphkit query areas lists every area" if what == "area" else "graphkit query node finds a node by name"
-    return UsageError(f"--param {param}={value}", f"no {what} of that name in the graph", f"{hint}({lister})")
+    return UsageError(source, f"no {what} of that name in the graph", f"{hint}({lister})")
 
 
 def _resolve_area(store: Any, value: str, param: str) -> tuple[str, str]:
+    return resolve_area_name(store, value, f"--param {param}={value}")
+
+
+def resolve_area_name(store: Any, value: str, source: str) -> tuple[str, str]:
     """(IRI, label) of the area ``value`` names: a name in the graph, its IRI slug, or any name the
-    build resolves (council names, "Hull", "County Durham", GSS and DfE codes)."""
+    build resolves (council names, "Hull", "County Durham", GSS and DfE codes). Unknown: a
+    :class:`UsageError` naming ``source``, with the nearest names."""
     from graphkit.resolve import all_areas, resolve_area
 
     areas = _names(store, _AREAS % (str(GK), _RDFS_LABEL))
@@ -306,7 +311,7 @@ def _resolve_area(store: Any, value: str, param: str) -> tuple[str, str]:
     if hits:
         return hits[0]
     labels = sorted({label for pairs in areas.values() for _iri, label in pairs})
-    raise _suggest(value, labels or [a.label for a in all_areas()], "area", param)
+    raise _suggest(value, labels or [a.label for a in all_areas()], "area", source)
 
 
 def _resolve_named(store: Any, value: str, param: str, kinds: tuple[str, ...]) -> tuple[str, str]:
@@ -330,7 +335,7 @@ def _resolve_named(store: Any, value: str, param: str, kinds: tuple[str, ...]) -
             if table.get(key):
                 return table[key][0]
     labels = sorted({label for _k, t in tables for pairs in t.values() for _iri, label in pairs})
-    raise _suggest(value, labels, " or ".join(kinds), param)
+    raise _suggest(value, labels, " or ".join(kinds), f"--param {param}={value}")
 
 
 def _resolve_node(store: Any, value: str, param: str) -> str:
