@@ -93,18 +93,35 @@ def extract(files: tuple[str, ...], output: str) -> None:
     click.echo(f"Wrote {output}: {len(letters)} documents, {len(ds)} triples.", err=True)
 
 
+def _stderr_is_terminal() -> bool:
+    return sys.stderr.isatty()
+
+
+def _terminal_progress(total: int) -> Callable[[int, int, str], None] | None:
+    """The build's progress line, for several documents read at a terminal (never when piped)."""
+    if total < 2 or not _stderr_is_terminal():
+        return None
+    from graphkit.cli_graph import _ProgressBar
+
+    return _ProgressBar()
+
+
 @main.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON list, one letter summary per document.")
 @_guard
 def show(files: tuple[str, ...], as_json: bool) -> None:
     """Show what the graph holds for each letter or report, read back from it by SPARQL."""
-    from graphkit.pipeline import letter_graph
+    from graphkit.pipeline import letter_graph, read_letter
     from graphkit.rdf import doc_iri
     from graphkit.show import render_summary, summarise_graph
 
     summaries = []
-    for letter in _read_all(files):
+    progress = _terminal_progress(len(files))
+    for i, f in enumerate(files, 1):
+        letter = read_letter(f)
+        if progress:
+            progress(i, len(files), letter.name)
         _, g = letter_graph(letter)
         s = summarise_graph(g, doc_iri(letter.name))
         summaries.append(s)

@@ -197,12 +197,16 @@ def _years_after(day: dt.date, years: int) -> dt.date:
         return day.replace(year=day.year + years, day=28)
 
 
-def area_rows(store: Any, sources: dict[str, Source] | None = None) -> list[AreaRow]:
-    """One typed row per local area in the graph, by area name (see the module docstring)."""
+def area_rows(store: Any, sources: dict[str, Source] | None = None, table: Any = None) -> list[AreaRow]:
+    """One typed row per local area in the graph, by area name (see the module docstring).
+
+    ``table``: the ``areas`` query's result, where the caller has run it already.
+    """
     from graphkit.query import run_query
     from graphkit.resolve import resolve_area
 
-    table = run_query(store, "areas")
+    if table is None:
+        table = run_query(store, "areas")
     by_area: dict[str, list[dict[str, Any]]] = defaultdict(list)
     heads: dict[str, dict[str, Any]] = {}
     for r in table.rows:
