@@ -70,7 +70,7 @@ RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
 THEMES_GRAPH = ID + "graph/themes"
 
 VIEWS = ("full", "people", "areas", "themes")
-FORMATS = ("graphml", "gexf", "cytoscape", "node-link", "dot", "csv", "html")
+FORMATS = ("graphml", "gexf", "cytoscape", "node-link", "dot", "csv", "html", "xlsx")
 
 PREFIXES = {
     GK: "gk",
@@ -926,6 +926,68 @@ def _write_csv(sp: _Spool, out: Path) -> tuple[Path, ...]:
     return nodes_path, edges_path
 
 
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}$")
+
+
+def _xlsx_value(key: str, v: Any) -> Any:
+    """A spreadsheet cell: dates (start, end, published, gk_...Date) as dates, the rest as typed."""
+    import datetime as dt
+
+    if isinstance(v, str) and _ISO_DATE.match(v) and (key in ("start", "end", "published") or "date" in key.lower()):
+        try:
+            return dt.date.fromisoformat(v)
+        except ValueError:
+            return v
+    return v
+
+
+def _write_xlsx(sp: _Spool, out: Path) -> None:
+    """Nodes and edges as two sheets of one workbook (written as a stream: the full view of a
+    large store does not sit in memory)."""
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+
+    wb = Workbook(write_only=True)
+    first = ["id", "label", "type", "group", "iri"]
+    extra = sorted(set(sp.types("node")) - set(first))
+    for title, header, rows in (
+        (
+            "nodes",
+            first + extra,
+            ([n] + [_xlsx_value(k, d.get(k)) for k in first[1:] + extra] for n, d, _ in sp.nodes()),
+        ),
+        (
+            "edges",
+            ["source", "target", "label", "predicate", "weight"],
+            ([s, t, d.get("label"), d.get("predicate"), d.get("weight", 1)] for s, t, d in sp.edges()),
+        ),
+    ):
+        ws = wb.create_sheet(title)
+        ws.freeze_panes = "A2"
+        for i, h in enumerate(header):
+            ws.column_dimensions[get_column_letter(i + 1)].width = 40 if h in ("id", "label", "iri") else 16
+        head = []
+        for h in header:
+            cell = WriteOnlyCell(ws, value=h)
+            cell.font = Font(bold=True)
+            head.append(cell)
+        ws.append(head)
+        for row in rows:
+            cells = []
+            for v in row:
+                cell = WriteOnlyCell(ws, value=v)
+                if hasattr(v, "isoformat") and not isinstance(v, str):
+                    cell.number_format = "yyyy-mm-dd"
+                elif isinstance(v, str) and v.startswith("="):
+                    cell.data_type = "s"
+                cells.append(cell)
+            ws.append(cells)
+    with atomic_file(out) as tmp:
+        wb.save(tmp)
+
+
 _WRITERS = {
     "graphml": _write_graphml,
     "gexf": _write_gexf,
@@ -950,11 +1012,15 @@ def write_export(store: GraphStore, fmt: str, view: str, out: str | Path) -> Exp
     path = Path(out)
     if fmt != "csv" and path.is_dir():
         raise UsageError(str(path), "is a folder", f"Give a file name for --to {fmt}")
+    if fmt == "xlsx" and path.suffix.lower() != ".xlsx":
+        raise UsageError(str(path), "a spreadsheet needs the .xlsx suffix", "Name the output FILE.xlsx")
     sp = _spool(store, view, with_facts=fmt == "html")
     try:
         paths: tuple[Path, ...] = (path,)
         if fmt == "csv":
             paths = _write_csv(sp, path)
+        elif fmt == "xlsx":
+            _write_xlsx(sp, path)
         else:
             path.parent.mkdir(parents=True, exist_ok=True)
             with atomic_file(path) as tmp, open(tmp, "w", encoding="utf-8") as fh:  # no half-written file

@@ -84,3 +84,22 @@ def test_show_on_several_files_shows_progress_on_a_terminal(shared: Path, monkey
     code, out, err = run_cli(["show", "--json", *map(str, letters)])
     assert code == 0 and "[1/2]" in err and "[2/2]" in err, err
     assert len(json.loads(out)) == 2  # stdout stays the JSON
+
+
+def test_export_to_xlsx_has_typed_node_and_edge_sheets(graph_file: Path, tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    out = tmp_path / "areas.xlsx"
+    code, _, err = run_cli(["export", "--graph", str(graph_file), "--to", "xlsx", "--view", "areas", "-o", str(out)])
+    assert code == 0, err
+    wb = load_workbook(out)
+    assert wb.sheetnames == ["nodes", "edges"]
+    ws = wb["nodes"]
+    header = [c.value for c in ws[1]]
+    rows = {r[0].value: dict(zip(header, r, strict=True)) for r in ws.iter_rows(min_row=2)}
+    report = rows[ID + "inspection/bury/area-send/2024-02"]
+    assert report["start"].is_date and report["priority_actions"].value == 6 and report["year"].value == 2024
+    assert rows[ID + "area/bury"]["wsoa_required"].value is True
+    assert wb["edges"].max_row > 1
+    code, _, err = run_cli(["export", "--graph", str(graph_file), "--to", "xlsx", "-o", str(tmp_path / "x.csv")])
+    assert code == 2 and ".xlsx suffix" in err
