@@ -21,6 +21,7 @@ __all__ = ["Letter", "read_letter", "letter_graph", "check_complete", "time_limi
 
 DEFAULT_TIMEOUT = 10.0  # seconds per document: the longest real report takes well under one
 
+_GRAPH_SUFFIXES = {".ttl", ".trig", ".nq", ".nt", ".jsonld", ".n3", ".rdf", ".owl"}
 _SEND_WORDS = re.compile(
     r"special educational needs|\bSEND\b|written statement of action|Local Area Partnership|Ofsted", re.I
 )
@@ -70,6 +71,12 @@ def read_letter(path: str | Path, partial: bool = False) -> Letter:
     or its tables) is refused with an error naming ``--partial``; with ``partial`` it is read
     for what it holds, and the extraction says why it is partial (``Extraction.partial``).
     """
+    if Path(path).suffix.lower() in _GRAPH_SUFFIXES:  # a graph graphkit wrote, not a letter
+        raise NotALetterError(
+            str(path),
+            "is a graph file, not a letter or report",
+            f"Check it with graphkit validate {path}, or ask it questions with graphkit query NAME --graph {path}",
+        )
     doc = read_document(path)
     x = extract(doc)
     missing: list[str] = []
@@ -118,7 +125,12 @@ def letter_graph(letter: Letter) -> tuple[URIRef, Graph]:
     """The named-graph IRI and graph of one letter."""
     from graphkit.graph.rdf import DocInfo, graph_iri, to_graph
 
-    info = DocInfo(name=letter.name, sha256=letter.doc.sha256, text=letter.doc.text)
+    info = DocInfo(
+        name=letter.name,
+        sha256=letter.doc.sha256,
+        text=letter.doc.text,
+        page_starts=tuple(p.start for p in letter.doc.pages),
+    )
     return graph_iri(letter.name, letter.doc.sha256), to_graph(letter.extraction, info)
 
 

@@ -20,6 +20,7 @@ import json
 import re
 import shutil
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -28,9 +29,21 @@ import pyoxigraph as ox
 from graphkit.errors import UsageError
 from graphkit.graph.rdf import GK, ID
 
-__all__ = ["NamedQuery", "Table", "list_queries", "load_query", "bind_params", "run_query", "render", "FORMATS"]
+__all__ = [
+    "NamedQuery",
+    "Table",
+    "list_queries",
+    "load_query",
+    "bind_params",
+    "resolve_params",
+    "run_query",
+    "render",
+    "plain",
+    "typed",
+    "FORMATS",
+]
 
-FORMATS = ("table", "csv", "tsv", "json")
+FORMATS = ("table", "csv", "tsv", "json", "xlsx")
 _PREFIXES = {
     "gk": str(GK),
     "gkid": str(ID),
@@ -238,10 +251,138 @@ def bind_params(query: NamedQuery, params: dict[str, str] | None = None) -> str:
     return text
 
 
+# -- names people use, for parameters naming an area, a body, a person or any node ----------------
+
+_AREAS = """SELECT DISTINCT ?a ?label WHERE { { SELECT DISTINCT ?a WHERE { ?a a <%sLocalArea> } } ?a <%s> ?label }"""
+_PEOPLE = """SELECT DISTINCT ?p ?label WHERE { { SELECT DISTINCT ?p WHERE { ?p a <http://xmlns.com/foaf/0.1/Person> } }
+  ?p <http://xmlns.com/foaf/0.1/name> ?label }"""
+_BODIES = """SELECT DISTINCT ?b ?label WHERE { ?b <%s> ?label . FILTER (STRSTARTS(STR(?b), "%sbody/")) }"""
+_RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
+
+
+def _names(store: Any, sparql: str) -> dict[str, list[tuple[str, str]]]:
+    """folded name -> [(IRI, name as stored)] for every node the query lists."""
+    out: dict[str, list[tuple[str, str]]] = {}
+    for row in store.query(sparql):
+        iri, label = row[0].value, row[1].value
+        for key in {_fold_name(label), iri.rsplit("/", 1)[-1]}:
+            if (iri, label) not in out.setdefault(key, []):
+                out[key].append((iri, label))
+    return out
+
+
+def _fold_name(text: str) -> str:
+    from graphkit.graph.resolve import slug
+
+    try:
+        return slug(text)
+    except ValueError:
+        return text.strip().lower()
+
+
+def _suggest(value: str, names: list[str], what: str, source: str) -> UsageError:
+    from rapidfuzz import fuzz, process
+
+    picks: list[str] = []
+    for name, _score, _i in process.extract(value, names, scorer=fuzz.WRatio, limit=8):
+        if name not in picks:
+            picks.append(name)
+    hint = ("Did you mean " + ", ".join(f'"{n}"' for n in picks[:3]) + "? ") if picks else ""
+    lister = "graphkit query areas lists every area" if what == "area" else "graphkit query node finds a node by name"
+    return UsageError(source, f"no {what} of that name in the graph", f"{hint}({lister})")
+
+
+def _resolve_area(store: Any, value: str, param: str) -> tuple[str, str]:
+    return resolve_area_name(store, value, f"--param {param}={value}")
+
+
+def resolve_area_name(store: Any, value: str, source: str) -> tuple[str, str]:
+    """(IRI, label) of the area ``value`` names: a name in the graph, its IRI slug, or any name the
+    build resolves (council names, "Hull", "County Durham", GSS and DfE codes). Unknown: a
+    :class:`UsageError` naming ``source``, with the nearest names."""
+    from graphkit.graph.resolve import all_areas, resolve_area
+
+    areas = _names(store, _AREAS % (str(GK), _RDFS_LABEL))
+    hits = areas.get(_fold_name(value), [])
+    if not hits:
+        ref = resolve_area(value)
+        if ref is not None:
+            hits = areas.get(ref.slug, []) or [(str(ID) + "area/" + ref.slug, ref.label)]
+    if hits:
+        return hits[0]
+    labels = sorted({label for pairs in areas.values() for _iri, label in pairs})
+    raise _suggest(value, labels or [a.label for a in all_areas()], "area", source)
+
+
+def _resolve_named(store: Any, value: str, param: str, kinds: tuple[str, ...]) -> tuple[str, str]:
+    """(IRI, name) of the person or body ``value`` names, as the graph spells it (case, accents,
+    honorifics and post-nominals ignored for people, as the build matches them)."""
+    from graphkit.graph.resolve import person_key
+
+    tables: list[tuple[str, dict[str, list[tuple[str, str]]]]] = []
+    if "person" in kinds:
+        tables.append(("person", _names(store, _PEOPLE)))
+    if "body" in kinds:
+        tables.append(("body", _names(store, _BODIES % (_RDFS_LABEL, str(ID)))))
+    keys = {_fold_name(value)}
+    if "person" in kinds:
+        try:
+            keys.add(person_key(value))
+        except ValueError:
+            pass
+    for _kind, table in tables:
+        for key in keys:
+            if table.get(key):
+                return table[key][0]
+    labels = sorted({label for _k, t in tables for pairs in t.values() for _iri, label in pairs})
+    raise _suggest(value, labels, " or ".join(kinds), f"--param {param}={value}")
+
+
+def _resolve_node(store: Any, value: str, param: str) -> str:
+    """An IRI (full, <…> or gkid:…) as given; otherwise the node an area, person or body name names."""
+    v = value.strip()
+    if v.startswith("<") or "://" in v or (v.partition(":")[0] in _PREFIXES and " " not in v):
+        return v
+    try:
+        return _resolve_area(store, v, param)[0]
+    except UsageError:
+        pass
+    try:
+        return _resolve_named(store, v, param, ("person", "body"))[0]
+    except UsageError as exc:
+        raise UsageError(
+            exc.source, "no area, person or body of that name in the graph", exc.hint or "Pass an IRI (gkid:…)"
+        ) from None
+
+
+def resolve_params(store: Any, query: NamedQuery, params: dict[str, str] | None) -> dict[str, str]:
+    """Parameters naming an area, body, person or node, taken as the names people use.
+
+    ``area`` resolves as the build resolves an area's name ("Hull", "Bedford Borough", "County
+    Durham", a GSS or DfE code) to the name the graph holds; ``person`` and ``body`` to a name in
+    the graph; ``node`` takes an IRI or any of those names. An unknown name is an error with
+    suggestions, never a silent empty result.
+    """
+    given = dict(params or {})
+    declared = {p.name: p for p in query.params}
+    for name in list(given) + [p.name for p in query.params if p.name not in given]:
+        p = declared.get(name)
+        value = given.get(name, p.default if p else None)
+        if p is None or value is None:
+            continue
+        if name == "area":
+            given[name] = _resolve_area(store, value, name)[1]
+        elif name in ("person", "body"):
+            given[name] = _resolve_named(store, value, name, (name,))[1]
+        elif name == "node":
+            given[name] = _resolve_node(store, value, name)
+    return given
+
+
 def run_query(store: Any, name_or_file: str | Path | NamedQuery, params: dict[str, str] | None = None) -> Table:
     """Run a named query (or ``.rq`` file) on a :class:`~graphkit.store.db.GraphStore`; SELECT only."""
     q = name_or_file if isinstance(name_or_file, NamedQuery) else load_query(name_or_file)
-    text = bind_params(q, params)
+    text = bind_params(q, resolve_params(store, q, params))
     try:
         res = store.query(text, union=True)
     except SyntaxError as exc:
@@ -261,17 +402,112 @@ def run_query(store: Any, name_or_file: str | Path | NamedQuery, params: dict[st
 
 # -- rendering --------------------------------------------------------------------------------------
 
+_XSD = _PREFIXES["xsd"]
+_INTEGERS = {
+    _XSD + t
+    for t in (
+        "integer",
+        "int",
+        "long",
+        "short",
+        "byte",
+        "nonNegativeInteger",
+        "positiveInteger",
+        "unsignedInt",
+        "unsignedLong",
+        "nonPositiveInteger",
+        "negativeInteger",
+    )
+}
+_DECIMALS = {_XSD + "decimal", _XSD + "double", _XSD + "float"}
 
-def _compact(term: Any) -> str:
+
+@cache
+def _vocabulary_labels() -> dict[str, str]:
+    """IRI -> the word for it (skos:prefLabel, else rdfs:label) from the bundled ontology and themes."""
+    from rdflib import Graph, URIRef
+    from rdflib.namespace import RDFS, SKOS
+
+    from graphkit.resources import resource_dir
+
+    g = Graph()
+    for f in sorted(resource_dir("ontology").glob("*.ttl")):
+        g.parse(f, format="turtle")
+    out: dict[str, str] = {}
+    for pred in (RDFS.label, SKOS.prefLabel):  # prefLabel last: it wins
+        for subj, label in g.subject_objects(pred):
+            if isinstance(subj, URIRef) and getattr(label, "language", None) in (None, "en"):
+                out[str(subj)] = str(label)
+    return out
+
+
+def short_id(iri: str) -> str:
+    """A node's identifier without the graphkit namespace, or a prefixed name.
+
+    >>> short_id("https://w3id.org/graphkit/id/inspection/bury/area-send/2024-02")
+    'inspection/bury/area-send/2024-02'
+    >>> short_id("http://www.w3.org/ns/prov#wasAssociatedWith")
+    'prov:wasAssociatedWith'
+    """
+    if iri.startswith(str(ID)):
+        return iri[len(str(ID)) :]
+    for prefix, ns in sorted(_PREFIXES.items(), key=lambda kv: -len(kv[1])):
+        if iri.startswith(ns) and prefix not in ("theme", "gkid"):
+            return f"{prefix}:{iri[len(ns) :]}"
+    return iri
+
+
+def plain(term: Any) -> str:
+    """A cell as a person reads it: a literal's value (dates and numbers plain), the word for a
+    vocabulary term ("lead inspector", "widespread and/or systemic failings"), a node's short id.
+
+    >>> plain(ox.Literal("8", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer")))
+    '8'
+    >>> plain(ox.NamedNode("https://w3id.org/graphkit/def#LeadInspector"))
+    'lead inspector'
+    >>> plain(ox.NamedNode("https://w3id.org/graphkit/id/area/bury"))
+    'area/bury'
+    >>> plain(None)
+    ''
+    """
     if term is None:
         return ""
     if isinstance(term, ox.NamedNode):
-        v = term.value
-        for prefix, ns in sorted(_PREFIXES.items(), key=lambda kv: -len(kv[1])):
-            if v.startswith(ns) and prefix != "theme":
-                return f"{prefix}:{v[len(ns) :]}"
-        return v
+        return _vocabulary_labels().get(term.value) or short_id(term.value)
+    if isinstance(term, ox.BlankNode):
+        return "_:" + term.value
     return " ".join(str(term.value).split())
+
+
+def typed(term: Any) -> Any:
+    """A cell as a spreadsheet types it: int, float, bool, date or datetime where the literal's
+    datatype says so, else the plain text (:func:`plain`).
+
+    >>> typed(ox.Literal("2024-02-12", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#date")))
+    datetime.date(2024, 2, 12)
+    >>> typed(ox.Literal("true", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#boolean")))
+    True
+    """
+    import datetime as dt
+
+    if isinstance(term, ox.Literal) and term.datatype is not None:
+        dtype, v = term.datatype.value, term.value.strip()
+        try:
+            if dtype in _INTEGERS:
+                return int(v)
+            if dtype in _DECIMALS:
+                return float(v)
+            if dtype == _XSD + "boolean":
+                return v in ("true", "1")
+            if dtype == _XSD + "date":
+                return dt.date.fromisoformat(v[:10])
+            if dtype == _XSD + "dateTime":
+                return dt.datetime.fromisoformat(v.replace("Z", "+00:00")).replace(tzinfo=None)
+        except ValueError:
+            pass
+    if term is None:
+        return None
+    return plain(term)
 
 
 def _json_term(term: Any) -> dict[str, str]:
@@ -287,26 +523,82 @@ def _json_term(term: Any) -> dict[str, str]:
     return out
 
 
+def _columns_fit(widths: list[int], words: list[int], width: int) -> list[int] | None:
+    """Column widths that fit ``width`` with each column at least as wide as a readable minimum
+    (its longest word up to 20 characters, at least 10, or all of it when shorter), so wrapping
+    breaks lines between words; None when they cannot fit."""
+    gaps = 2 * (len(widths) - 1)
+    if sum(widths) + gaps <= width:
+        return widths
+    mins = [min(w, max(10, min(20, longest))) for w, longest in zip(widths, words, strict=True)]
+    if sum(mins) + gaps > width:
+        return None
+    out = list(mins)
+    spare = width - gaps - sum(out)
+    while spare > 0:  # give the room to the columns that want it most, a character at a time
+        wants = [(widths[i] - out[i], i) for i in range(len(out)) if out[i] < widths[i]]
+        if not wants:
+            break
+        out[max(wants)[1]] += 1
+        spare -= 1
+    return out
+
+
+def _wrap(text: str, w: int) -> list[str]:
+    import textwrap
+
+    return textwrap.wrap(text, w, break_long_words=True, break_on_hyphens=False) or [""]
+
+
 def _fit(table: Table, width: int) -> str:
-    cells = [[_compact(v) for v in r] for r in table.rows]
+    """Columns that fit ``width``, long values wrapped onto more lines; when even that cannot fit,
+    one record per block (``column: value``, empty values left out). Never a value cut short."""
+    cells = [[plain(v) for v in r] for r in table.rows]
     widths = [max([len(c)] + [len(r[i]) for r in cells]) for i, c in enumerate(table.columns)]
-    budget = width - 2 * (len(widths) - 1)
-    floor = max(2, min(8, budget // max(1, len(widths))))
-    while sum(widths) > budget and max(widths) > floor:
-        i = widths.index(max(widths))
-        widths[i] = max(floor, widths[i] - max(1, (sum(widths) - budget) // 2))
+    words = [
+        max([len(x) for x in c.split()] + [len(x) for r in cells for x in r[i].split()])
+        for i, c in enumerate(table.columns)
+    ]
+    fitted = _columns_fit([max(1, w) for w in widths], words, width)
+    if fitted is None:
+        label = max(len(c) for c in table.columns) + 2
+        room = max(20, width - label)
+        blocks = []
+        for n, r in enumerate(cells, 1):
+            lines = [f"-- {n} --"]
+            for c, v in zip(table.columns, r, strict=True):
+                if not v:  # a record shows what is known; the column list is in every other block
+                    continue
+                wrapped = _wrap(v, room)
+                lines.append((c + ":").ljust(label) + wrapped[0])
+                lines += [" " * label + more for more in wrapped[1:]]
+            blocks.append("\n".join(line.rstrip() for line in lines))
+        return "\n\n".join(blocks)
 
-    def cut(s: str, w: int) -> str:
-        return s if len(s) <= w else s[: w - 1] + "…"
+    def row_lines(values: list[str]) -> list[str]:
+        parts = [_wrap(v, w) for v, w in zip(values, fitted, strict=True)]
+        height = max(len(p) for p in parts)
+        return [
+            "  ".join((p[k] if k < len(p) else "").ljust(w) for p, w in zip(parts, fitted, strict=True)).rstrip()
+            for k in range(height)
+        ]
 
-    lines = ["  ".join(cut(c, w).ljust(w) for c, w in zip(table.columns, widths, strict=True)).rstrip()]
-    lines.append("  ".join("-" * w for w in widths))
-    lines += ["  ".join(cut(c, w).ljust(w) for c, w in zip(r, widths, strict=True)).rstrip() for r in cells]
-    return "\n".join(lines)
+    lines = row_lines(list(table.columns))
+    lines.append("  ".join("-" * w for w in fitted))
+    any_wrapped = any(len(v) > w for r in cells for v, w in zip(r, fitted, strict=True))
+    for r in cells:
+        lines += row_lines(r)
+        if any_wrapped:
+            lines.append("")
+    return "\n".join(lines).rstrip("\n")
 
 
 def render(table: Table, fmt: str = "table", width: int | None = None) -> str:
     """The table as text: ``table`` (fits ``width``, default the terminal's), csv, tsv or json.
+
+    csv, tsv and table are for people: plain values, the words for vocabulary terms, short ids
+    (:func:`plain`). json is the W3C SPARQL 1.1 Query Results JSON, every term exact. For xlsx
+    see :func:`graphkit.ask.xlsx.write_xlsx`.
 
     >>> t = Table(["area", "n"], [[ox.Literal("Bury"), ox.Literal("8", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer"))]])
     >>> print(render(t, "csv"), end="")
@@ -327,17 +619,16 @@ def render(table: Table, fmt: str = "table", width: int | None = None) -> str:
         }
         return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
     if fmt in ("csv", "tsv"):
+        rows = [[plain(v) for v in r] for r in table.rows]
+        if fmt == "tsv":  # plain() makes a value's own tabs and line breaks spaces
+            return "".join("\t".join(r) + "\n" for r in [table.columns, *rows])
         buf = io.StringIO()
-        if fmt == "csv":
-            w = csv.writer(buf, lineterminator="\n")
-            w.writerow(table.columns)
-            w.writerows([["" if v is None else v.value for v in r] for r in table.rows])
-            return buf.getvalue()
-        # SPARQL 1.1 TSV results: terms in their SPARQL/Turtle form
-        buf.write("\t".join("?" + c for c in table.columns) + "\n")
-        for r in table.rows:
-            buf.write("\t".join("" if v is None else str(v) for v in r) + "\n")
+        w = csv.writer(buf, lineterminator="\n")
+        w.writerow(table.columns)
+        w.writerows(rows)
         return buf.getvalue()
+    if fmt == "xlsx":
+        raise UsageError("--format xlsx", "a spreadsheet is written to a file", "Pass -o FILE.xlsx")
     if fmt != "table":
         raise UsageError("--format", f'unknown format "{fmt}"', "Use one of " + ", ".join(FORMATS))
     return _fit(table, width or shutil.get_terminal_size((120, 24)).columns) + "\n"

@@ -29,6 +29,27 @@ class _ProgressBar:
             click.echo(line, err=True)
 
 
+def _check_inputs(inputs: tuple[str, ...]) -> None:
+    """Refuse, before anything is created, an input that does not exist or a folder with no letters."""
+    from pathlib import Path
+
+    from graphkit.errors import UsageError
+    from graphkit.store.build import LETTER_SUFFIXES, iter_inputs
+
+    for item in inputs:
+        p = Path(item)
+        if not p.exists():
+            raise UsageError(item, "no such file or folder", "Check the path; nothing was built")
+        if p.is_dir() and not iter_inputs([p]):
+            raise UsageError(
+                item,
+                "no letters or reports in this folder ("
+                + " ".join(sorted(LETTER_SUFFIXES))
+                + ", searched recursively)",
+                "Pass a folder holding inspection letters or reports; nothing was built",
+            )
+
+
 @main.command()
 @click.argument("inputs", nargs=-1, type=click.Path())
 @click.option("--db", required=True, type=click.Path(file_okay=False), help="Store folder (created if new).")
@@ -60,8 +81,10 @@ def build(
     not stop the others (exit 1). An interrupted build leaves the store as it was.
     """
     from graphkit.store.build import build_store
-    from graphkit.store.db import open_store
+    from graphkit.store.db import check_store_folder, open_store
 
+    check_store_folder(db, create=True)
+    _check_inputs(inputs)
     if output:
         from pathlib import Path
 
@@ -119,15 +142,24 @@ def reconcile(db: str, fmt: str) -> None:
 @main.command()
 @click.option("--db", required=True, type=click.Path(file_okay=False), help="A store built by graphkit build.")
 @click.option("--review", is_flag=True, help="List pairs of people who may be one person (not merged).")
-@click.option("--accept", nargs=2, metavar="A B", help="Record that person A and person B are one person.")
+@click.option(
+    "--accept",
+    nargs=2,
+    metavar="A B",
+    help="Record that person A and person B are one person (names as --review prints them).",
+)
 @click.option("--reject", nargs=2, metavar="A B", help="Record that person A and person B are different people.")
 @click.option("--by", default=None, help="Who decides (default: the login name).")
 @_guard
 def people(
     db: str, review: bool, accept: tuple[str, str] | None, reject: tuple[str, str] | None, by: str | None
 ) -> None:
-    """Review uncertain person matches and record decisions (kept across builds)."""
-    from graphkit.ask.people import record_decision, review_people
+    """Review uncertain person matches and record decisions (kept across builds).
+
+    Accepting a pair makes them one person in every query, export and view at once, and after
+    every later build; the decision (who, when) is kept with them as its provenance.
+    """
+    from graphkit.ask.people import appearances, record_decision, review_people
     from graphkit.store.db import open_store, writing
 
     store = open_store(db, create=False)
@@ -140,7 +172,15 @@ def people(
     if review or not (accept or reject):
         cands = review_people(store)
         for c in cands:
-            click.echo(f"{' / '.join(c.a_names)} <{c.a}>  ~  {' / '.join(c.b_names)} <{c.b}>")
+            a, b = c.a_names[0], c.b_names[0]
+            click.echo(f'"{a}"  ~  "{b}"')
+            for iri, names in ((c.a, c.a_names), (c.b, c.b_names)):
+                for ap in appearances(store, iri):
+                    where = ", ".join(x for x in (ap.role, ap.area) if x)
+                    click.echo(f"    {ap.name}: {where} ({ap.document})" if where else f"    {ap.name}: {ap.document}")
+                if len(names) > 1:
+                    click.echo(f"    (also written {' / '.join(names[1:])})")
+            click.echo(f'    graphkit people --db {db} --accept "{a}" "{b}"')
         click.echo(
             f"{len(cands)} uncertain pairs; record a decision with: graphkit people --db {db} --accept A B (or --reject)",
             err=True,

@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import sys
 import traceback
+from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import click
@@ -20,6 +22,19 @@ _PARTIAL_OPTION = click.option(
 )
 
 
+def _stderr_is_terminal() -> bool:
+    return sys.stderr.isatty()
+
+
+def _terminal_progress(total: int) -> Callable[[int, int, str], None] | None:
+    """The build's progress line, for several documents read at a terminal (never when piped)."""
+    if total < 2 or not _stderr_is_terminal():
+        return None
+    from graphkit.cli.graph import _ProgressBar
+
+    return _ProgressBar()
+
+
 def _read_each(files: tuple[str, ...], partial: bool, timeout: float | None = None) -> tuple[list[Any], int]:
     """Read every file: the letters read, and how many failed (one ``Error:`` line each on stderr).
 
@@ -32,7 +47,10 @@ def _read_each(files: tuple[str, ...], partial: bool, timeout: float | None = No
 
     debug = bool(click.get_current_context().find_root().params.get("debug"))
     letters, failed = [], 0
-    for f in files:
+    progress = _terminal_progress(len(files))
+    for i, f in enumerate(files, 1):
+        if progress:
+            progress(i, len(files), Path(f).name)
         try:
             with time_limit(timeout, f):
                 letter = read_letter(f, partial=partial)

@@ -1,4 +1,5 @@
-"""Commands for asking the graph: queries (list the named ones), query (run one), themes (review codings)."""
+"""Commands for asking the graph: queries (list the named ones), query (run one), area (an area's story),
+themes (review codings)."""
 
 from __future__ import annotations
 
@@ -37,26 +38,136 @@ def _parse_params(items: tuple[str, ...]) -> dict[str, str]:
 @click.argument("name")
 @click.option("--db", type=click.Path(file_okay=False), help="A store built by graphkit build.")
 @click.option("--graph", type=click.Path(dir_okay=False), help="A graph file (.trig .nq .ttl .nt .jsonld).")
-@click.option("--param", "params", multiple=True, metavar="KEY=VALUE", help="Bind a query parameter (repeatable).")
+@click.option(
+    "--param",
+    "params",
+    multiple=True,
+    metavar="KEY=VALUE",
+    help="Bind a query parameter (repeatable); areas, bodies and people by the names people use.",
+)
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["table", "csv", "tsv", "json"]),
+    type=click.Choice(["table", "csv", "tsv", "json", "xlsx"]),
     default="table",
     show_default=True,
-    help="table fits the terminal; csv/tsv for spreadsheets; json is SPARQL 1.1 Query Results JSON.",
+    help="table fits the terminal; csv/tsv plain values; xlsx a spreadsheet (with -o); json is SPARQL 1.1 Query Results JSON.",
+)
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to this file (needed for xlsx).")
+@click.option(
+    "--sources",
+    type=click.Path(dir_okay=False),
+    help="query areas: a CSV of file,url,published giving each document's report link and publication date.",
 )
 @_guard
-def query_cmd(name: str, db: str | None, graph: str | None, params: tuple[str, ...], fmt: str) -> None:
+def query_cmd(
+    name: str,
+    db: str | None,
+    graph: str | None,
+    params: tuple[str, ...],
+    fmt: str,
+    output: str | None,
+    sources: str | None,
+) -> None:
     """Run a named query (see graphkit queries) or a .rq file on the graph, parameters bound safely."""
-    from graphkit.ask.query import load_query, render, run_query
+    from graphkit.ask.query import load_query, render, run_query, typed
     from graphkit.store.db import open_source
 
+    if fmt == "xlsx" and not output:
+        raise UsageError("--format xlsx", "a spreadsheet is written to a file", "Pass -o FILE.xlsx")
+    if output and fmt == "xlsx":
+        if not output.lower().endswith(".xlsx"):
+            raise UsageError(output, "a spreadsheet needs the .xlsx suffix", "Name the output FILE.xlsx")
+    if name == "areas":
+        _areas_cmd(db, graph, params, fmt, output, sources)
+        return
+    if sources:
+        raise UsageError("--sources", "only the areas query takes a sources CSV", "Drop --sources")
     q = load_query(name)  # an unknown name fails before the store is opened
     table = run_query(open_source(db=db, graph=graph), q, _parse_params(params))
-    click.echo(render(table, fmt), nl=False)
+    if fmt == "xlsx":
+        from graphkit.ask.xlsx import write_xlsx
+
+        write_xlsx([(q.name, table.columns, [[typed(v) for v in r] for r in table.rows])], output or "")
+        click.echo(f"Wrote {output}: {len(table.rows)} rows", err=True)
+        return
+    text = render(table, fmt)
+    if output:
+        from graphkit.store.files import atomic_file
+
+        with atomic_file(output) as tmp, open(tmp, "w", encoding="utf-8", newline="") as fh:
+            fh.write(text)
+        click.echo(f"Wrote {output}: {len(table.rows)} rows", err=True)
+        return
+    click.echo(text, nl=False)
     if fmt == "table":
         click.echo(f"{len(table.rows)} rows", err=True)
+
+
+def _areas_cmd(
+    db: str | None, graph: str | None, params: tuple[str, ...], fmt: str, output: str | None, sources: str | None
+) -> None:
+    """graphkit query areas: one row per local area, built by graphkit.ask.areas."""
+    from graphkit.ask.areas import area_rows, areas_table, read_sources
+    from graphkit.store.db import open_source
+
+    if params:
+        raise UsageError("--param", "the areas query takes no parameters", "Drop --param")
+    extra = read_sources(sources) if sources else None
+    rows = area_rows(open_source(db=db, graph=graph), sources=extra)
+    columns, values = areas_table(rows)
+    if fmt == "xlsx":
+        from graphkit.ask.xlsx import write_xlsx
+
+        write_xlsx([("areas", columns, values)], output or "")
+        click.echo(f"Wrote {output}: {len(values)} areas", err=True)
+        return
+    from graphkit.ask.areas import render_areas
+
+    text = render_areas(columns, values, rows, fmt)
+    if output:
+        from graphkit.store.files import atomic_file
+
+        with atomic_file(output) as tmp, open(tmp, "w", encoding="utf-8", newline="") as fh:
+            fh.write(text)
+        click.echo(f"Wrote {output}: {len(values)} areas", err=True)
+        return
+    click.echo(text, nl=False)
+    if fmt == "table":
+        click.echo(f"{len(values)} areas", err=True)
+
+
+@main.command("area")
+@click.argument("name")
+@click.option("--db", type=click.Path(file_okay=False), help="A store built by graphkit build.")
+@click.option("--graph", type=click.Path(dir_okay=False), help="A graph file (.trig .nq .ttl .nt .jsonld).")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "md", "json", "html"]),
+    default="text",
+    show_default=True,
+    help="text for the terminal, md (Markdown), json, or html (one page that prints well).",
+)
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to this file.")
+@_guard
+def area_cmd(name: str, db: str | None, graph: str | None, fmt: str, output: str | None) -> None:
+    """An area's whole story, in order and in words, every statement with its quote and source.
+
+    NAME is any name of the area ("Bury", "Hull", "County Durham", a GSS or DfE code).
+    """
+    from graphkit.ask.area import area_story, render_story
+    from graphkit.store.db import open_source
+
+    text = render_story(area_story(open_source(db=db, graph=graph), name), fmt)
+    if output:
+        from graphkit.store.files import atomic_file
+
+        with atomic_file(output) as tmp, open(tmp, "w", encoding="utf-8", newline="") as fh:
+            fh.write(text)
+        click.echo(f"Wrote {output}", err=True)
+        return
+    click.echo(text, nl=False)
 
 
 @main.group("themes")

@@ -17,8 +17,8 @@ _SOURCE_HELP_GRAPH = "A graph file (.trig .nq .ttl .nt .jsonld) instead of a sto
     "--to",
     "fmt",
     required=True,
-    type=click.Choice(["graphml", "gexf", "cytoscape", "node-link", "dot", "csv", "html"]),
-    help="File format (html: one self-contained page that opens offline).",
+    type=click.Choice(["graphml", "gexf", "cytoscape", "node-link", "dot", "csv", "html", "xlsx"]),
+    help="File format (html: one self-contained page that opens offline; xlsx: nodes and edges sheets).",
 )
 @click.option(
     "--view",

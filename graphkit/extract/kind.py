@@ -53,6 +53,50 @@ _OUTCOME_TALK = re.compile(
 
 _NOT = "not an inspection letter: "
 
+# Ofsted's other inspections of a council's services, named by their own headings: a careful
+# reader (and the skip reason) says which it is rather than calling it a paraphrase
+_CHILDREN_SERVICES = r"children(?:[’']s)?\s+services"
+_OTHER_INSPECTIONS = (
+    (
+        re.compile(r"\bJoint\s+targeted\s+area\s+inspection\b|\bJTAI\b", re.I),
+        "a joint targeted area inspection (JTAI) letter, not an area SEND inspection",
+    ),
+    (
+        re.compile(r"^[ \t]*Focused\s+visit\s+to\b[^\n]{0,120}?" + _CHILDREN_SERVICES, re.I | re.M),
+        "a focused-visit letter about a council's children's services, not an area SEND inspection",
+    ),
+    (
+        re.compile(r"^[ \t]*Monitoring\s+visit\s+(?:to|of)\b[^\n]{0,120}?" + _CHILDREN_SERVICES, re.I | re.M),
+        "a monitoring-visit letter about a council's children's services, not an area SEND inspection",
+    ),
+    (
+        re.compile(
+            r"^[ \t]*Inspection\s+of\b[^\n]{0,120}?(?:local\s+authority\s+)?"
+            + _CHILDREN_SERVICES
+            + r"|\bILACS\b|inspecting\s+local\s+authority\s+children",
+            re.I | re.M,
+        ),
+        "a children's services (ILACS) inspection report, not an area SEND inspection",
+    ),
+)
+
+
+def _other_inspection(text: str) -> str | None:
+    """What a report of another Ofsted inspection is (JTAI, focused visit, ILACS), from its opening.
+
+    >>> _other_inspection("Inspection of Gotham local authority children’s services\\nInspection dates: 1 to 5 May")
+    "a children's services (ILACS) inspection report, not an area SEND inspection"
+    >>> _other_inspection("Focused visit to Gotham local authority children’s services") is not None
+    True
+    >>> _other_inspection("Dear Jo, this is about SEND.") is None
+    True
+    """
+    head = text[:3000]
+    for pattern, what in _OTHER_INSPECTIONS:
+        if pattern.search(head):
+            return what
+    return None
+
 
 def _dfe_letter(text: str) -> bool:
     """A DfE letter: DfE in the letterhead (before the salutation), or a minister, DfE case lead
@@ -98,6 +142,9 @@ def classify(text: str) -> tuple[str, list[str]]:
     dfe = _dfe_letter(text)
     if heading and intro and not dfe:
         return ("revisit" if heading.re is _REVISIT else "initial"), []
+    other = _other_inspection(text)
+    if other:
+        return "other", [_NOT + other]
     if dfe and _APP.search(text):
         return "other", [_NOT + "a DfE letter about an accelerated progress plan"]
     if dfe and _WSOA.search(text):

@@ -8,6 +8,7 @@ isomorphic graph, and two documents naming the same area, body or person meet on
 from __future__ import annotations
 
 import hashlib
+from bisect import bisect_right
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -101,6 +102,7 @@ class DocInfo:
     name: str  # file name
     sha256: str
     text: str  # normalised text: quote offsets index into it
+    page_starts: tuple[int, ...] = ()  # a PDF's pages: where each begins in ``text``, in order
 
 
 def bind_prefixes(g: Graph) -> None:
@@ -296,6 +298,9 @@ class _Builder:
             g.add((pos, OA.end, Literal(span.end, datatype=XSD.nonNegativeInteger)))
             g.add((exact, RDF.type, OA.TextQuoteSelector))
             g.add((exact, OA.exact, Literal(span.quote)))
+            if self.info.page_starts:  # the PDF page the quote begins on, counted from 1
+                page = max(1, bisect_right(self.info.page_starts, span.start))
+                g.add((q, GK.page, Literal(page, datatype=XSD.positiveInteger)))
         g.add((q, GK.quoteFor, subject))
         if prop is not None:
             g.add((q, GK.quoteOfProperty, prop))

@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 import time
 from collections import defaultdict
 from collections.abc import Iterator
@@ -56,6 +57,7 @@ __all__ = [
     "write_export",
     "csv_paths",
     "THEMES_GRAPH",
+    "words",
 ]
 
 GK = "https://w3id.org/graphkit/def#"
@@ -67,7 +69,7 @@ RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
 THEMES_GRAPH = ID + "graph/themes"
 
 VIEWS = ("full", "people", "areas", "themes")
-FORMATS = ("graphml", "gexf", "cytoscape", "node-link", "dot", "csv", "html")
+FORMATS = ("graphml", "gexf", "cytoscape", "node-link", "dot", "csv", "html", "xlsx")
 
 PREFIXES = {
     GK: "gk",
@@ -231,6 +233,8 @@ class _Reader:
 
     def __init__(self, store: GraphStore) -> None:
         self.store = store.store
+        self.graph_store = store
+        self._summary: dict[str, dict[str, Any]] | None = None
         self.manifest = ox.NamedNode(str(MANIFEST_GRAPH))
         self._files: dict[str, str] = {}
         self._hidden: set[str] | None = None
@@ -286,6 +290,13 @@ class _Reader:
                 words = next((x.object.value for x in self._quads(q.object, ox.NamedNode(OA + "exact"))), "")
         return [(prop, words, docs[0]) for prop in props]
 
+    @property
+    def summary(self) -> dict[str, dict[str, Any]]:
+        """Typed attributes to colour and size by, per area, inspection and person (computed once)."""
+        if self._summary is None:
+            self._summary = _summaries(self.graph_store)
+        return self._summary
+
     def source_file(self, doc: str) -> str:
         """A document IRI's file name (the IRI itself where the store does not say)."""
         if doc not in self._files:
@@ -301,6 +312,11 @@ class _Reader:
             "group": _group(node.types),
             "iri": iri,
         }
+        summary = self.summary.get(iri, {})
+        attrs.update(summary)
+        if label is None and "kind" in summary and "area" in summary and "start" in summary:
+            y, m = int(summary["start"][:4]), int(summary["start"][5:7])
+            attrs["label"] = f"{summary['area']}: {summary['kind']}, {_MONTHS[m - 1]} {y}"
         if with_literals:
             for p, values in node.literals.items():
                 attrs[_attr_key(p)] = values[0] if len(values) == 1 else " | ".join(str(v) for v in values)
@@ -330,6 +346,163 @@ class _Reader:
         for p, words, doc in quotes:
             out.append([curie(p) if p else "evidence", "", words, self.source_file(doc)])
         return out
+
+
+# -- attributes that colour and size well: region, outcome, dates, kind, counts --------------------
+
+_MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+# words for the terms of other vocabularies that a person meets in the browser view
+_WORDS = {
+    PROV + "qualifiedAssociation": "inspection team member",
+    PROV + "wasAssociatedWith": "inspected by",
+    PROV + "atLocation": "in",
+    PROV + "wasGeneratedBy": "written after",
+    PROV + "wasDerivedFrom": "from",
+    PROV + "agent": "person",
+    PROV + "hadRole": "role",
+    PROV + "used": "used",
+    PROV + "endedAtTime": "decided at",
+    PROV + "Activity": "activity",
+    RDF_TYPE: "kind",
+    RDFS_LABEL: "name",
+    "http://xmlns.com/foaf/0.1/name": "name",
+    "http://xmlns.com/foaf/0.1/Person": "person",
+    "http://www.w3.org/2004/02/skos/core#prefLabel": "name",
+    "http://www.w3.org/2004/02/skos/core#notation": "code",
+    "http://www.w3.org/2004/02/skos/core#inScheme": "in the list",
+    "http://www.w3.org/2004/02/skos/core#definition": "meaning",
+    "http://purl.org/dc/terms/date": "date",
+    "http://purl.org/dc/terms/title": "title",
+    "http://purl.org/dc/terms/creator": "decided by",
+    "http://www.w3.org/2002/07/owl#sameAs": "same person as (a reviewer's decision)",
+    "http://www.w3.org/2002/07/owl#differentFrom": "not the same person as (a reviewer's decision)",
+    "http://www.w3.org/ns/org#memberOf": "member of",
+    "http://www.w3.org/ns/org#member": "member",
+    "http://www.w3.org/ns/org#role": "role",
+    GK + "text_chars": "characters of text",
+    "evidence": "evidence",
+}
+
+
+def words(term: str) -> str:
+    """The words for a property or class (an IRI or graphkit CURIE) a person reads in the browser
+    view: the ontology's label for graphkit's own terms, plain words for PROV, FOAF, SKOS...; one
+    or several space-separated terms (a merged edge's label) joined with commas.
+
+    >>> words("gk:startDate")
+    'first day'
+    >>> words("prov:wasAssociatedWith gk:area")
+    'inspected by, local area'
+    >>> words("gk:WrittenStatementOfAction")
+    'written statement of action'
+    """
+    from graphkit.ask.query import _vocabulary_labels
+
+    labels = _vocabulary_labels()
+    out = []
+    for part in term.split():
+        iri = part
+        for ns, prefix in PREFIXES.items():
+            if part.startswith(prefix + ":"):
+                iri = ns + part[len(prefix) + 1 :]
+                break
+        word = _WORDS.get(iri) or labels.get(iri)
+        if word is None:
+            local = _local(iri)
+            word = re.sub(r"(?<=[a-z])(?=[A-Z])", " ", local).replace("_", " ").lower() if local else part
+        out.append(word)
+    return ", ".join(out)
+
+
+_KINDS = {"initial": "initial inspection", "revisit": "revisit", "area_send_2023": "area SEND inspection (2023)"}
+
+
+def _summaries(store: GraphStore) -> dict[str, dict[str, Any]]:
+    """Per area, inspection and person: plain typed attributes (text, integers, booleans, ISO dates
+    and their year), so Gephi or Cytoscape can colour and size nodes without joins.
+
+    Areas: region, la_code, outcome (latest 2023-framework), wsoa_required, weaknesses,
+    revisit_result, priority_actions, inspections, documents. Inspections: kind, area, region,
+    start, end, published, year, outcome, wsoa_required, weaknesses, revisit_result,
+    priority_actions, improvements, documents. People: inspections, areas.
+    """
+    from graphkit.ask.areas import area_rows
+    from graphkit.ask.query import run_query
+
+    out: dict[str, dict[str, Any]] = {}
+    try:
+        table = run_query(store, "areas")
+    except UsageError:
+        return out
+    regions: dict[str, str] = {}
+    for row in area_rows(store, table=table):
+        iri = ID + row.id
+        regions[iri] = row.region or ""
+        out[iri] = {
+            "region": row.region,
+            "la_code": row.la_code,
+            "outcome": row.outcome_2023,
+            "wsoa_required": row.wsoa_required,
+            "weaknesses": row.weakness_count,
+            "revisit_result": row.revisit_result,
+            "priority_actions": row.priority_actions,
+            "documents": len(row.documents),
+        }
+    counts: dict[str, int] = defaultdict(int)
+    for r in table.dicts():
+        insp, area = r["inspection"], r["area"]
+        if not insp or not area:
+            continue
+        counts[area] += 1
+        start = r["start"] or None
+        rec: dict[str, Any] = {
+            "kind": _KINDS.get(r["kind"] or "", r["kind"]),
+            "area": r["name"],
+            "region": regions.get(area) or r["region"],
+            "start": start,
+            "end": r["end"] or None,
+            "published": r["published"] or None,
+            "year": int(start[:4]) if start else None,
+            "outcome": {"PositiveOutcome": "positive", "InconsistentOutcome": "inconsistent"}.get(
+                r["outcome"] or "", "widespread_failings" if r["outcome"] == "WidespreadFailingsOutcome" else None
+            ),
+            "wsoa_required": None if r["wsoaRequired"] is None else r["wsoaRequired"] == "true",
+            "weaknesses": int(r["weaknessCount"]) if r["weaknessCount"] else None,
+            "revisit_result": {"AllImproved": "all", "SomeImproved": "some", "NoneImproved": "none"}.get(
+                r["revisitResult"] or ""
+            ),
+            "documents": len((r["documents"] or "").split()),
+        }
+        if r["kind"] == "area_send_2023":
+            listed = int(r["priorityActions"] or 0)
+            counted = int(r["priorityActionCount"]) if r["priorityActionCount"] else None
+            rec["priority_actions"] = counted if counted is not None else (listed if rec["documents"] else None)
+            rec["improvements"] = int(r["improvements"] or 0) if rec["documents"] else None
+        out[insp] = {k: v for k, v in rec.items() if v is not None}
+    for area, n in counts.items():
+        out.setdefault(area, {})["inspections"] = n
+    q = f"""SELECT ?p (COUNT(DISTINCT ?i) AS ?n) (COUNT(DISTINCT ?a) AS ?na) WHERE {{
+      {{ SELECT DISTINCT ?p ?i WHERE {{ ?m <{GK}person> ?p . ?doc <{GK}mentions>|<{GK}addressee> ?m ; <{GK}about> ?i }} }}
+      OPTIONAL {{ ?i <{GK}area> ?a }} }} GROUP BY ?p"""
+    for person, n_inspections, n_areas in _select(store, q, ("p", "n", "na")):
+        out[person] = {"inspections": int(n_inspections), "areas": int(n_areas)}
+    for rec in out.values():
+        for k in [k for k, v in rec.items() if v is None]:
+            del rec[k]
+    return out
 
 
 # -- the views as streams of nodes and edges -------------------------------------------------------
@@ -674,6 +847,68 @@ def _write_csv(sp: Spool, out: Path) -> tuple[Path, ...]:
     return nodes_path, edges_path
 
 
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}$")
+
+
+def _xlsx_value(key: str, v: Any) -> Any:
+    """A spreadsheet cell: dates (start, end, published, gk_...Date) as dates, the rest as typed."""
+    import datetime as dt
+
+    if isinstance(v, str) and _ISO_DATE.match(v) and (key in ("start", "end", "published") or "date" in key.lower()):
+        try:
+            return dt.date.fromisoformat(v)
+        except ValueError:
+            return v
+    return v
+
+
+def _write_xlsx(sp: Spool, out: Path) -> None:
+    """Nodes and edges as two sheets of one workbook (written as a stream: the full view of a
+    large store does not sit in memory)."""
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+
+    wb = Workbook(write_only=True)
+    first = ["id", "label", "type", "group", "iri"]
+    extra = sorted(set(sp.types("node")) - set(first))
+    for title, header, rows in (
+        (
+            "nodes",
+            first + extra,
+            ([n] + [_xlsx_value(k, d.get(k)) for k in first[1:] + extra] for n, d, _ in sp.nodes()),
+        ),
+        (
+            "edges",
+            ["source", "target", "label", "predicate", "weight"],
+            ([s, t, d.get("label"), d.get("predicate"), d.get("weight", 1)] for s, t, d in sp.edges()),
+        ),
+    ):
+        ws = wb.create_sheet(title)
+        ws.freeze_panes = "A2"
+        for i, h in enumerate(header):
+            ws.column_dimensions[get_column_letter(i + 1)].width = 40 if h in ("id", "label", "iri") else 16
+        head = []
+        for h in header:
+            cell = WriteOnlyCell(ws, value=h)
+            cell.font = Font(bold=True)
+            head.append(cell)
+        ws.append(head)
+        for row in rows:
+            cells = []
+            for v in row:
+                cell = WriteOnlyCell(ws, value=v)
+                if hasattr(v, "isoformat") and not isinstance(v, str):
+                    cell.number_format = "yyyy-mm-dd"
+                elif isinstance(v, str) and v.startswith("="):
+                    cell.data_type = "s"
+                cells.append(cell)
+            ws.append(cells)
+    with atomic_file(out) as tmp:
+        wb.save(tmp)
+
+
 _WRITERS = {
     "graphml": _write_graphml,
     "gexf": _write_gexf,
@@ -698,11 +933,15 @@ def write_export(store: GraphStore, fmt: str, view: str, out: str | Path) -> Exp
     path = Path(out)
     if fmt != "csv" and path.is_dir():
         raise UsageError(str(path), "is a folder", f"Give a file name for --to {fmt}")
+    if fmt == "xlsx" and path.suffix.lower() != ".xlsx":
+        raise UsageError(str(path), "a spreadsheet needs the .xlsx suffix", "Name the output FILE.xlsx")
     sp = _spool(store, view, with_facts=fmt == "html")
     try:
         paths: tuple[Path, ...] = (path,)
         if fmt == "csv":
             paths = _write_csv(sp, path)
+        elif fmt == "xlsx":
+            _write_xlsx(sp, path)
         else:
             path.parent.mkdir(parents=True, exist_ok=True)
             with atomic_file(path) as tmp, open(tmp, "w", encoding="utf-8") as fh:  # no half-written file

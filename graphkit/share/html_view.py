@@ -63,6 +63,8 @@ def write_html(fh: TextIO, sp: Spool, view: str) -> None:
     The graph data is written in pieces, each escaped as :func:`embed_json` does; edges name
     their ends by the nodes' positions.
     """
+    from graphkit.share.export import words  # the side panel speaks words, not RDF names
+
     title = html.escape(f"graphkit: {view} view ({sp.n_nodes} nodes, {sp.n_edges} edges)")
     head, tail = _PAGE.replace("__TITLE__", title).split("__DATA__")
     fh.write(head)
@@ -74,13 +76,13 @@ def write_html(fh: TextIO, sp: Spool, view: str) -> None:
             "id": n,
             "label": str(d.get("label", n)),
             "group": str(d.get("group", "other")),
-            "type": str(d.get("type", "")),
-            "facts": facts or [],
+            "type": words(str(d.get("type", ""))) if d.get("type") else "",
+            "facts": [[words(f[0]), *f[1:]] for f in facts or []],
         }
         fh.write(("," if i else "") + "\n" + embed_json(node))
     fh.write('], "edges": [')
     for i, (s, t, d) in enumerate(sp.edges()):
-        edge = [index[s], index[t], str(d.get("label", "")), int(d.get("weight", 1))]
+        edge = [index[s], index[t], words(str(d.get("label", ""))), int(d.get("weight", 1))]
         fh.write(("," if i else "") + "\n" + embed_json(edge))
     fh.write("]}")
     fh.write(tail)

@@ -137,8 +137,9 @@ def build_store(
     """
     import errno
 
-    from graphkit.store.db import writing
+    from graphkit.store.db import check_store_folder, writing
 
+    check_store_folder(db, create=True)  # a folder that is not a store is never written into
     live = Path(db)
     existed = live.exists()
     with writing(db):
@@ -302,7 +303,11 @@ def _named(name: str, docs: dict[str, tuple[str, str, str]], paths: dict[str, st
         )
     hit = hit or [g for g in docs if g == str(ID[f"graph/{name}"])]
     if not hit:
-        raise UsageError(name, "no such document in the store", "Check the file name, the path or the document key")
+        raise UsageError(
+            name,
+            "no such document in the store",
+            "graphkit query documents --db DIR lists the documents in the store (file names and keys)",
+        )
     return hit
 
 
@@ -360,9 +365,11 @@ def _check_across(work: GraphStore) -> list[tuple[str, int]]:
 
 def _finish(work: GraphStore) -> int:
     """Recompute the derived graphs (links, themes) and write everything to disk."""
+    from graphkit.ask.people import merge_people
     from graphkit.graph.links import link_lifecycle
     from graphkit.graph.themes import code_themes
 
+    merge_people(work)  # people accepted as one (graphkit people --accept) stay one after a rebuild
     link_lifecycle(work, bulk=True)
     code_themes(work, bulk=True)
     work.flush()

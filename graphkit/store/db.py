@@ -26,6 +26,8 @@ __all__ = [
     "GraphStore",
     "open_store",
     "open_source",
+    "is_store",
+    "check_store_folder",
     "writing",
     "MANIFEST_GRAPH",
     "DECISIONS_GRAPH",
@@ -284,19 +286,54 @@ def _format(path: Path) -> ox.RdfFormat:
     return fmt
 
 
+def is_store(path: str | Path) -> bool:
+    """Whether ``path`` is a folder holding an Oxigraph store (RocksDB's ``CURRENT`` and ``MANIFEST-*``).
+
+    >>> is_store("/no/such/folder")
+    False
+    """
+    p = Path(path)
+    return p.is_dir() and (p / "CURRENT").is_file() and any(p.glob("MANIFEST-*"))
+
+
+def check_store_folder(path: str | Path, create: bool) -> None:
+    """Refuse a ``--db`` that is not a store before anything is written.
+
+    Reading (``create`` False) needs a store; a build (``create`` True) may also make one, but
+    only in a new or empty folder: a folder of letters, or anything else, is never written into.
+    """
+    p = Path(path)
+    recover_store(p)
+    if p.exists() and not p.is_dir():
+        raise UsageError(str(p), "is a file, not a store folder", "Pass a folder for --db")
+    if is_store(p):
+        return
+    if not create:
+        if p.is_dir() and any(p.iterdir()):
+            raise UsageError(
+                str(p),
+                "is a folder but not a graphkit store (nothing was written to it)",
+                "Pass the folder given to graphkit build --db, or build one: graphkit build LETTERS... --db NEW-FOLDER",
+            )
+        raise ReadError(str(p), "no graphkit store here", "Build one first: graphkit build LETTERS... --db " + str(p))
+    if p.is_dir() and any(p.iterdir()):
+        raise UsageError(
+            str(p),
+            "is a folder that is neither empty nor a graphkit store; a build will not write into it",
+            "Pass a new or empty folder for --db",
+        )
+
+
 def open_store(path: str | Path, create: bool = True, read_only: bool = False) -> GraphStore:
-    """Open (or create) the on-disk store at ``path``.
+    """Open (or create) the on-disk store at ``path``; refuse a folder that is not a store
+    (:func:`check_store_folder`).
 
     ``read_only``: for a command that only reads (query, export, reconcile, validate --db): it
     takes no lock, so any number of readers run side by side (and beside a build, which writes
     to a copy of the store and swaps it in).
     """
     p = Path(path)
-    recover_store(p)
-    if not create and not p.is_dir():
-        raise ReadError(str(p), "no graphkit store here", "Build one first: graphkit build LETTERS... --db " + str(p))
-    if p.exists() and not p.is_dir():
-        raise UsageError(str(p), "is a file, not a store folder", "Pass a folder for --db")
+    check_store_folder(p, create)
     if read_only and p.is_dir():
         try:
             return GraphStore(ox.Store.read_only(str(p)), p)
