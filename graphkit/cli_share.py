@@ -17,8 +17,10 @@ _SOURCE_HELP_GRAPH = "A graph file (.trig .nq .ttl .nt .jsonld) instead of a sto
     "--to",
     "fmt",
     required=True,
-    type=click.Choice(["graphml", "gexf", "cytoscape", "node-link", "dot", "csv", "html"]),
-    help="File format (html: one self-contained page that opens offline).",
+    type=click.Choice(["graphml", "gexf", "cytoscape", "node-link", "dot", "csv", "html", "site"]),
+    help="File format (html: one self-contained page that opens offline; site: a folder of linked pages - "
+    "a hex map of the areas, each area's story, themes, people, bodies, and every document with its facts "
+    "highlighted - that opens offline).",
 )
 @click.option(
     "--view",
@@ -41,6 +43,19 @@ def export(db: str | None, graph_file: str | None, fmt: str, view: str, output: 
     """Export the graph for Gephi, yEd, Cytoscape, Graphviz, a spreadsheet or a browser."""
     from graphkit.export import write_export
     from graphkit.store_db import open_source
+
+    if fmt == "site":
+        from graphkit.share.site import write_site
+
+        site = write_site(open_source(db=db, graph=graph_file), output)
+        if site.off_map:
+            click.echo(f"Warning: {len(site.off_map)} areas have no cell on the hex map (listed under it)", err=True)
+        click.echo(
+            f"Wrote {site.folder}/index.html: {site.pages} pages, {site.areas} areas, "
+            f"{site.size / 1024:.0f} KiB in {site.seconds:.2f}s",
+            err=True,
+        )
+        return
 
     result = write_export(open_source(db=db, graph=graph_file), fmt, view, output)
     if result.note:
