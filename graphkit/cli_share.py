@@ -25,10 +25,10 @@ _SOURCE_HELP_GRAPH = "A graph file (.trig .nq .ttl .nt .jsonld) instead of a sto
 @click.option(
     "--view",
     type=click.Choice(["full", "people", "areas", "themes"]),
-    default="full",
-    show_default=True,
+    default=None,
     help="full: everything; people: people-inspections-areas; areas: areas-inspections-outcomes/weaknesses; "
-    "themes: areas-themes weighted by count.",
+    "themes: areas-themes weighted by count. Default: areas (labelled) for html, full for the other formats; "
+    "the site shows everything.",
 )
 @click.option(
     "-o",
@@ -39,7 +39,7 @@ _SOURCE_HELP_GRAPH = "A graph file (.trig .nq .ttl .nt .jsonld) instead of a sto
     "anything else a folder (OUT/nodes.csv, OUT/edges.csv).",
 )
 @_guard
-def export(db: str | None, graph_file: str | None, fmt: str, view: str, output: str) -> None:
+def export(db: str | None, graph_file: str | None, fmt: str, view: str | None, output: str) -> None:
     """Export the graph for Gephi, yEd, Cytoscape, Graphviz, a spreadsheet or a browser."""
     from graphkit.export import write_export
     from graphkit.store_db import open_source
@@ -57,6 +57,7 @@ def export(db: str | None, graph_file: str | None, fmt: str, view: str, output: 
         )
         return
 
+    view = view or ("areas" if fmt == "html" else "full")
     result = write_export(open_source(db=db, graph=graph_file), fmt, view, output)
     if result.note:
         click.echo(f"Warning: {result.note}", err=True)

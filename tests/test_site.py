@@ -311,3 +311,18 @@ def test_added_hexes_sit_beside_their_predecessors() -> None:
     assert len(spots) == len(set(spots)) == 7
     assert placed["ny"][:2] == (cells["E10000023"].q, cells["E10000023"].r)  # recoded: its predecessor's cell
     assert placed["cumberland"][:2] == (cells["E06000063"].q, cells["E06000063"].r)
+
+
+def test_html_view_defaults_to_labelled_areas_and_warns_on_a_hairball(built_store: Path, tmp_path: Path) -> None:
+    out = tmp_path / "send.html"
+    r = CliRunner().invoke(main, ["export", "--db", str(built_store), "--to", "html", "-o", str(out)])
+    assert r.exit_code == 0, r.output
+    assert ": areas view," in r.stderr and "Warning" not in r.stderr
+    page = out.read_text(encoding="utf-8")
+    assert 'n.group === "area"' in page  # area names are drawn on the canvas, not only on hover
+    r = CliRunner().invoke(main, ["export", "--db", str(built_store), "--to", "html", "--view", "full", "-o", str(out)])
+    assert r.exit_code == 0, r.output
+    nodes = int(re.search(r"full view, (\d+) nodes", r.stderr).group(1))  # type: ignore[union-attr]
+    assert nodes > 2000 and f"Warning: {nodes} nodes in one page" in r.stderr and "--view areas" in r.stderr
+    r = CliRunner().invoke(main, ["export", "--db", str(built_store), "--to", "gexf", "-o", str(tmp_path / "g.gexf")])
+    assert ": full view," in r.stderr  # other formats keep the full default
