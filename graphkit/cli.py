@@ -96,18 +96,33 @@ def extract(files: tuple[str, ...], output: str) -> None:
 @main.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON list, one letter summary per document.")
+@click.option(
+    "--html",
+    "html_out",
+    type=click.Path(),
+    default=None,
+    help="Also write a review page: the document's text with every fact read from it highlighted "
+    "(OUT.html for one document, else a folder of pages).",
+)
 @_guard
-def show(files: tuple[str, ...], as_json: bool) -> None:
+def show(files: tuple[str, ...], as_json: bool, html_out: str | None) -> None:
     """Show what the graph holds for each letter or report, read back from it by SPARQL."""
     from graphkit.pipeline import letter_graph
     from graphkit.rdf import doc_iri
     from graphkit.show import render_summary, summarise_graph
 
     summaries = []
+    graphs = []
     for letter in _read_all(files):
-        _, g = letter_graph(letter)
+        name, g = letter_graph(letter)
         s = summarise_graph(g, doc_iri(letter.name))
         summaries.append(s)
+        graphs.append((name, g))
+    if html_out:
+        from graphkit.share.site import store_of_graphs, write_review_pages
+
+        pages = write_review_pages(store_of_graphs(graphs), html_out)
+        click.echo(f"Wrote {', '.join(str(p) for p in pages)}", err=True)
     if as_json:
         click.echo(json.dumps(summaries, ensure_ascii=False, indent=2))
     else:

@@ -326,3 +326,16 @@ def test_html_view_defaults_to_labelled_areas_and_warns_on_a_hairball(built_stor
     assert nodes > 2000 and f"Warning: {nodes} nodes in one page" in r.stderr and "--view areas" in r.stderr
     r = CliRunner().invoke(main, ["export", "--db", str(built_store), "--to", "gexf", "-o", str(tmp_path / "g.gexf")])
     assert ": full view," in r.stderr  # other formats keep the full default
+
+
+def test_show_html_writes_the_same_review_page_without_a_store(site: Path, shared: Path, tmp_path: Path) -> None:
+    letter = shared / "letters" / "2016-framework" / "middlesbrough-revisit-2019-07.txt"
+    out = tmp_path / "review.html"
+    r = CliRunner().invoke(main, ["show", str(letter), "--html", str(out)])
+    assert r.exit_code == 0, r.output
+    assert f"Wrote {out}" in r.stderr and "middlesbrough" in r.stdout.lower()
+    facts = r'<li(?: id="[^"]*")? data-n="\d+" data-start="(\d+)" data-end="(\d+)" data-prop="([^"]*)"'
+    alone = re.findall(facts, out.read_text(encoding="utf-8"))
+    in_site = re.findall(facts, (site / "documents" / f"{letter.stem}.html").read_text(encoding="utf-8"))
+    assert alone and alone == in_site
+    assert "default-src 'none'" in out.read_text(encoding="utf-8")

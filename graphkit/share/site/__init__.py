@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import time
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from graphkit.errors import UsageError
 from graphkit.share.site.charts import bar_chart_spec, render_svgs
@@ -37,7 +39,10 @@ from graphkit.share.site.pages import (
 )
 from graphkit.store_db import GraphStore
 
-__all__ = ["SiteResult", "write_site"]
+if TYPE_CHECKING:
+    from rdflib import Graph, URIRef
+
+__all__ = ["SiteResult", "store_of_graphs", "write_review_pages", "write_site"]
 
 
 @dataclass(frozen=True)
@@ -48,6 +53,7 @@ class SiteResult:
     seconds: float
     areas: int
     off_map: tuple[str, ...]
+    stages: tuple[tuple[str, float], ...] = ()  # (stage, seconds): read, charts, pages, write
 
 
 def _maps(data: SiteData) -> tuple[dict[str, str], dict[str, Counter[str]], list[str]]:
@@ -112,6 +118,7 @@ def write_site(store: GraphStore, folder: str | Path) -> SiteResult:
     if out.exists() and not out.is_dir():
         raise UsageError(str(out), "is a file; the site is a folder of pages", "Pass -o NEW_FOLDER")
     data = load_site_data(store)
+    t_read = time.perf_counter()
     maps, counts, missing = _maps(data)
 
     # every chart of the site, rendered in one pass (the renderer starts once)
@@ -142,7 +149,9 @@ def write_site(store: GraphStore, folder: str | Path) -> SiteResult:
             }
         )
     clean = [{k: v for k, v in s.items() if not k.startswith("_")} for s in region_specs]
+    t_specs = time.perf_counter()
     svgs = render_svgs([*clean, national, *theme_specs])
+    t_charts = time.perf_counter()
     region_svgs, national_svg, theme_svgs = svgs[:2], svgs[2], svgs[3:]
     charts = "".join(
         f'<div class="chart">{svg}</div>' + _outcome_table(spec["_rows"], [label for label, _ in scheme.values()])
@@ -165,6 +174,7 @@ def write_site(store: GraphStore, folder: str | Path) -> SiteResult:
     for d in data.documents.values():
         pages[f"documents/{d.stem}.html"] = document_page(data, d)
 
+    t_pages = time.perf_counter()
     size = 0
     for sub in ("areas", "themes", "people", "bodies", "documents"):
         (out / sub).mkdir(parents=True, exist_ok=True)
@@ -172,4 +182,42 @@ def write_site(store: GraphStore, folder: str | Path) -> SiteResult:
         raw = html.encode("utf-8")
         (out / rel).write_bytes(raw)
         size += len(raw)
-    return SiteResult(out, len(pages), size, time.perf_counter() - t0, len(data.areas), tuple(missing))
+    t_end = time.perf_counter()
+    stages = (
+        ("read the store (SPARQL)", t_read - t0),
+        (f"render {len(svgs)} charts (vl-convert)", t_charts - t_specs),
+        (f"make {len(pages)} pages", (t_specs - t_read) + (t_pages - t_charts)),
+        ("write the files", t_end - t_pages),
+    )
+    return SiteResult(out, len(pages), size, t_end - t0, len(data.areas), tuple(missing), stages)
+
+
+def write_review_pages(store: GraphStore, out: str | Path) -> list[Path]:
+    """The review page of each document in ``store``, standalone (no links to a site).
+
+    ``out`` is the page itself when the store holds one document and ``out`` ends in ``.html``,
+    else a folder that gets ``<document>.html`` per document.
+    """
+    data = load_site_data(store)
+    target = Path(out)
+    docs = sorted(data.documents.values(), key=lambda d: d.stem)
+    single = len(docs) == 1 and target.suffix.lower() == ".html"
+    if not single and target.exists() and not target.is_dir():
+        raise UsageError(str(target), "is a file, and several documents need a folder", "Pass --html NEW_FOLDER")
+    written = []
+    for doc in docs:
+        path = target if single else target / f"{doc.stem}.html"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(document_page(data, doc, standalone=True), encoding="utf-8")
+        written.append(path)
+    return written
+
+
+def store_of_graphs(graphs: Iterable[tuple[URIRef, Graph]]) -> GraphStore:
+    """An in-memory store holding each (name, graph) as a named graph (``show --html`` uses it)."""
+    import pyoxigraph as ox
+
+    store = ox.Store()
+    for name, g in graphs:
+        store.load(g.serialize(format="nt"), format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(str(name)))
+    return GraphStore(store, None)

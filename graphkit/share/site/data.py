@@ -490,7 +490,7 @@ def _load_documents(
             if fact.node == focus and (not path or not fact.prop or fact.prop == path):
                 fact.doubts.append(f"{severity}: {message}")
     for doc in documents.values():
-        doc.facts.sort(key=lambda f: (f.start, -f.end))
+        doc.facts.sort(key=lambda f: (f.start, -f.end, f.prop, f.node, f.quote))
         doc.findings.sort()
     return documents
 

@@ -99,7 +99,7 @@ def e(text: object) -> str:
     return escape(str(text), quote=True)
 
 
-def page(title: str, body: str, root: str, script: str = "") -> str:
+def page(title: str, body: str, root: str, script: str = "", standalone: bool = False) -> str:
     """A complete page: CSP, inline style, navigation, footer and any inline script."""
     nav = "".join(
         f'<a href="{root}{href}">{label}</a>'
@@ -112,13 +112,15 @@ def page(title: str, body: str, root: str, script: str = "") -> str:
         )
     )
     scripts = f"<script>{script}{_SORT_JS}</script>" if script or "sortable" in body else ""
+    header = f'<header><a class="brand" href="{root}index.html">SEND inspections atlas</a>{nav}</header>'
+    if standalone:
+        header = '<header><span class="brand">graphkit: what was read from this document</span></header>'
     return (
         '<!doctype html><html lang="en"><head><meta charset="utf-8">'
         f'<meta http-equiv="Content-Security-Policy" content="{CSP}">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         f"<title>{e(title)} · SEND inspections atlas</title><style>{_CSS}</style></head><body>"
-        f'<header><a class="brand" href="{root}index.html">SEND inspections atlas</a>{nav}</header>'
-        f"<main>{body}</main>"
+        f"{header}<main>{body}</main>"
         "<footer>Built by graphkit from Ofsted/CQC local area SEND inspection letters and reports and Ofsted's "
         "official statistics (Crown copyright, Open Government Licence v3.0). Every statement links to the words "
         f"it was read from. {e(ATTRIBUTION)}</footer>"
@@ -201,11 +203,9 @@ def _verdict(data: SiteData, st: Statement, root: str) -> str:
 
 
 def statement_item(data: SiteData, st: Statement, root: str, with_area: bool = False) -> str:
-    head = (
-        f"<strong>{e(st.kind.capitalize())} {st.ordinal}</strong>"
-        if st.ordinal
-        else f"<strong>{e(st.kind.capitalize())}</strong>"
-    )
+    same = [s for s in data.inspections[st.inspection].statements if s.kind == st.kind]
+    number = same.index(st) + 1 if st in same else st.ordinal  # letters count from 0 or 1: show 1, 2, 3...
+    head = f"<strong>{e(st.kind.capitalize())} {number}</strong>"
     if with_area:
         insp = data.inspections[st.inspection]
         area = data.areas[insp.area]
@@ -359,9 +359,9 @@ def _inspection_card(data: SiteData, insp: Inspection, root: str) -> str:
         if judged:
             items = "".join(
                 f"<li>{'<span class=ok>sufficient progress</span>' if s.verdict else '<span class=notok>not sufficient progress</span>'}"
-                f" on weakness {s.ordinal}: {e(s.text[:140])}{'…' if len(s.text) > 140 else ''} "
+                f" on weakness {n}: {e(s.text[:140])}{'…' if len(s.text) > 140 else ''} "
                 f"{_doc_link(data, s.verdict_document, s.verdict_start, s.verdict_end, root)}</li>"
-                for s in judged
+                for n, s in enumerate(judged, 1)
             )
             parts.append(f"<h3>Verdicts</h3><ul class='stmts'>{items}</ul>")
     team = [
@@ -694,7 +694,8 @@ def fact_label(fact: Fact) -> tuple[str, str]:
     return f"{what}: {prop}", "; ".join(vals)
 
 
-def document_page(data: SiteData, doc: Document) -> str:
+def document_page(data: SiteData, doc: Document, standalone: bool = False) -> str:
+    """The document's text with every quoted fact highlighted; ``standalone``: no links to other pages."""
     root = "../"
     text = doc.text
     facts = [f for f in doc.facts if 0 <= f.start < f.end <= len(text)]
@@ -738,7 +739,10 @@ def document_page(data: SiteData, doc: Document) -> str:
             )
             + "</ul>"
         )
+    insp = data.inspections.get(doc.inspection)
     insp_ref = _insp_ref(data, doc.inspection, root)
+    if standalone:
+        insp_ref = f"{e(data.areas[insp.area].label)}, {e(insp.kind)} {e(fmt_date(insp.date))}" if insp else ""
     counts = Counter(fact_type(f) for f in facts)
     legend = " ".join(f'<span class="m t-{t}">{e(_TYPE_WORDS[t])}</span> {counts[t]}' for t in _TYPE_WORDS if counts[t])
     body = (
@@ -762,7 +766,7 @@ list.addEventListener('click',function(ev){var li=ev.target.closest('li');if(li)
 if(location.hash){var t=document.getElementById(location.hash.slice(1));if(t&&t.getAttribute('data-n')!==null){show([t.getAttribute('data-n')],true)}}
 window.graphkitReview={marksOf:marksOf};
 """
-    return page(doc.title, body, root, script)
+    return page(doc.title, body, root, script, standalone)
 
 
 def documents_index(data: SiteData) -> str:
