@@ -339,3 +339,53 @@ def test_show_html_writes_the_same_review_page_without_a_store(site: Path, share
     in_site = re.findall(facts, (site / "documents" / f"{letter.stem}.html").read_text(encoding="utf-8"))
     assert alone and alone == in_site
     assert "default-src 'none'" in out.read_text(encoding="utf-8")
+
+
+def test_review_page_marks_the_facts_the_self_checks_doubt() -> None:
+    from graphkit.share.site.data import GK, ID, Area, Document, Fact, Inspection, SiteData
+    from graphkit.share.site.pages import document_page
+
+    text = "Area SEND inspection of Testshire\nInspection dates: 1 to 5 May 2023\nLead inspector: Ada Fictional"
+    start, end = text.index("1 to 5"), text.index("1 to 5") + len("1 to 5 May 2023")
+    name = text.index("Ada")
+    area = Area(ID + "area/testshire", "testshire", "Testshire")
+    insp = Inspection(ID + "inspection/testshire/area-send/2023-05", area.iri, "area SEND inspection", "2023-05-01")
+    area.inspections.append(insp)
+    doc = Document(
+        ID + "doc/t",
+        ID + "graph/t",
+        "t",
+        "t.txt",
+        "Area SEND inspection of Testshire",
+        "AreaSendReport",
+        insp.iri,
+        text=text,
+    )
+    doc.facts = [
+        Fact(
+            "q1",
+            insp.iri,
+            GK + "startDate",
+            start,
+            end,
+            text[start:end],
+            ["2023-05-01"],
+            ["AreaSendInspection"],
+            ["Warning: the end date is missing"],
+        ),
+        Fact(
+            "q2",
+            ID + "doc/t/person/0",
+            GK + "nameAsWritten",
+            name,
+            len(text),
+            "Ada Fictional",
+            ["Ada Fictional"],
+            ["PersonMention"],
+        ),
+    ]
+    data = SiteData({area.iri: area}, {insp.iri: insp}, {doc.iri: doc}, {}, {}, {}, {})
+    html = document_page(data, doc)
+    assert re.search(r'<span class="m t-fact doubt" data-f="0">1 to 5 May 2023</span>', html)
+    assert re.search(r'<span class="m t-person" data-f="1">Ada Fictional</span>', html)
+    assert 'class="doubtmsg">Warning: the end date is missing' in html

@@ -486,7 +486,7 @@ def _load_documents(
         severity = local(row["severity"].value)  # type: ignore[index]
         message = row["message"].value  # type: ignore[index]
         doc.findings.append((severity, focus, path, message))
-        for fact in doc.facts:
+        for fact in doc.facts if severity in ("Warning", "Violation") else ():  # Info is no doubt
             if fact.node == focus and (not path or not fact.prop or fact.prop == path):
                 fact.doubts.append(f"{severity}: {message}")
     for doc in documents.values():

@@ -161,7 +161,7 @@ def hex_svg(hexes: list[Hex], map_id: str, size: float = 17.0) -> str:
     width = max(c[0] for c in centres.values()) + w
     height = max(c[1] for c in centres.values()) + size + 2
     out = [
-        f'<svg id="{map_id}" class="hexmap" viewBox="0 0 {width:.0f} {height:.0f}" width="{width * 1.2:.0f}" '
+        f'<svg id="{map_id}" class="hexmap" viewBox="0 0 {width:.0f} {height:.0f}" width="{width * 1.15:.0f}" '
         f'role="img" aria-label="Hex map of England\'s local areas">'
     ]
     for h in hexes:

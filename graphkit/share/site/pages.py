@@ -60,7 +60,7 @@ table{border-collapse:collapse;font-size:.88rem;background:#fff}th,td{border:1px
 th{background:#eef1f6;position:sticky;top:0}table.sortable th{cursor:pointer}table.sortable th:after{content:" \\2195";color:#999}
 .grid{display:flex;gap:1.5rem;align-items:flex-start;flex-wrap:wrap}.grid>*{min-width:0}
 .hexmap text{font-size:6.5px;text-anchor:middle;pointer-events:none;font-weight:600}.hexmap a:hover path,.hexmap a:focus path{stroke:#000;stroke-width:1.5}
-.hexmap path{stroke:#fff;stroke-width:.6}.legend{list-style:none;padding:0;margin:.4rem 0}.legend li{display:flex;align-items:center;gap:.4rem}
+.hexmap path{stroke:#fff;stroke-width:.6}.legend{list-style:none;padding:0;margin:.4rem 0;columns:2;font-size:.85rem;max-width:640px}.legend li{display:flex;align-items:center;gap:.4rem}
 .swatch{display:inline-block;width:14px;height:14px;border-radius:3px;border:1px solid #999}.framework-choice label{margin-right:1rem}
 .map-panel[hidden]{display:none}.table-wrap{max-height:80vh;overflow:auto;flex:1 1 520px}
 .timeline{list-style:none;padding:0;border-left:3px solid var(--accent);margin-left:.5rem}
@@ -243,8 +243,8 @@ def home_page(
         )
         hidden = "" if key == "2023" else " hidden"
         panels.append(
-            f'<section class="map-panel" id="panel-{key}"{hidden}><h2>{e(title)}</h2>{maps[key]}'
-            f'<ul class="legend">{legend}</ul></section>'
+            f'<section class="map-panel" id="panel-{key}"{hidden}><h2>{e(title)}</h2>'
+            f'<ul class="legend">{legend}</ul>{maps[key]}</section>'
         )
     rows = []
     for area in sorted(data.areas.values(), key=lambda a: a.label):
@@ -391,7 +391,7 @@ def network_svg(data: SiteData, area: Area, root: str) -> str:
     insps = area.inspections
     if not insps:
         return ""
-    width, height = 760, 460
+    width, height = 1000, 480
     cx, cy = width / 2, height / 2
     nodes: list[tuple[float, float, str, str, str]] = []  # x, y, label, kind, href
     edges: list[tuple[float, float, float, float]] = []
@@ -415,17 +415,17 @@ def network_svg(data: SiteData, area: Area, root: str) -> str:
         else:
             seen[key] = len(uniq)
             uniq.append(([n], label, kind, href))
-    ring1, ring2 = 105.0, 195.0
+    ring1, ring2 = 100.0, 200.0  # vertical radii; horizontal ones 1.3x and 1.4x, labels need the width
     ipos = []
     for n, insp in enumerate(insps):
         a = -math.pi / 2 + 2 * math.pi * (n + 0.5) / len(insps)
-        x, y = cx + ring1 * 1.25 * math.cos(a), cy + ring1 * math.sin(a)
+        x, y = cx + ring1 * 1.3 * math.cos(a), cy + ring1 * math.sin(a)
         ipos.append((x, y))
         edges.append((cx, cy, x, y))
         nodes.append((x, y, f"{insp.year} {insp.kind}", "inspection", "#" + local(insp.iri)))
     for k, (ns, label, kind, href) in enumerate(uniq):
         a = -math.pi / 2 + 2 * math.pi * (k + 0.5) / max(1, len(uniq))
-        x, y = cx + ring2 * 1.75 * math.cos(a), cy + ring2 * math.sin(a)
+        x, y = cx + ring2 * 1.4 * math.cos(a), cy + ring2 * math.sin(a)
         for n in ns:
             edges.append((ipos[n][0], ipos[n][1], x, y))
         nodes.append((x, y, label, kind, href))
