@@ -126,10 +126,18 @@ def extract(files: tuple[str, ...], output: str, partial: bool, timeout: float) 
 @main.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON list, one letter summary per document.")
+@click.option(
+    "--html",
+    "html_out",
+    type=click.Path(),
+    default=None,
+    help="Also write a review page: the document's text with every fact read from it highlighted "
+    "(OUT.html for one document, else a folder of pages).",
+)
 @_PARTIAL_OPTION
 @timeout_option
 @_guard
-def show(files: tuple[str, ...], as_json: bool, partial: bool, timeout: float) -> None:
+def show(files: tuple[str, ...], as_json: bool, html_out: str | None, partial: bool, timeout: float) -> None:
     """Show what the graph holds for each letter or report, read back from it by SPARQL.
 
     An input that cannot be read gets one error line on stderr; the others are shown (with --json,
@@ -140,10 +148,17 @@ def show(files: tuple[str, ...], as_json: bool, partial: bool, timeout: float) -
 
     letters, failed = _read_each(files, partial, timeout)
     summaries = []
+    graphs = []
     for letter in letters:
-        _, g = letter_graph(letter)
+        name, g = letter_graph(letter)
         s = summarise_graph(g, letter.iri)
         summaries.append(s)
+        graphs.append((name, g))
+    if html_out and graphs:
+        from graphkit.share.site import store_of_graphs, write_review_pages
+
+        pages = write_review_pages(store_of_graphs(graphs), html_out)
+        click.echo(f"Wrote {', '.join(str(p) for p in pages)}", err=True)
     if as_json and (summaries or not failed):
         click.echo(json.dumps(summaries, ensure_ascii=False, indent=2))
     elif summaries:

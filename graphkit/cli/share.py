@@ -17,16 +17,18 @@ _SOURCE_HELP_GRAPH = "A graph file (.trig .nq .ttl .nt .jsonld) instead of a sto
     "--to",
     "fmt",
     required=True,
-    type=click.Choice(["graphml", "gexf", "cytoscape", "node-link", "dot", "csv", "html", "xlsx"]),
-    help="File format (html: one self-contained page that opens offline; xlsx: nodes and edges sheets).",
+    type=click.Choice(["graphml", "gexf", "cytoscape", "node-link", "dot", "csv", "html", "xlsx", "site"]),
+    help="File format (html: one self-contained page that opens offline; xlsx: nodes and edges sheets; site: a "
+    "folder of linked pages - a hex map of the areas, each area's story, themes, people, bodies, and every "
+    "document with its facts highlighted - that opens offline).",
 )
 @click.option(
     "--view",
     type=click.Choice(["full", "people", "areas", "themes"]),
-    default="full",
-    show_default=True,
+    default=None,
     help="full: everything; people: people-inspections-areas; areas: areas-inspections-outcomes/weaknesses; "
-    "themes: areas-themes weighted by count.",
+    "themes: areas-themes weighted by count. Default: areas (labelled) for html, full for the other formats; "
+    "the site shows everything.",
 )
 @click.option(
     "-o",
@@ -37,11 +39,25 @@ _SOURCE_HELP_GRAPH = "A graph file (.trig .nq .ttl .nt .jsonld) instead of a sto
     "anything else a folder (OUT/nodes.csv, OUT/edges.csv).",
 )
 @_guard
-def export(db: str | None, graph_file: str | None, fmt: str, view: str, output: str) -> None:
+def export(db: str | None, graph_file: str | None, fmt: str, view: str | None, output: str) -> None:
     """Export the graph for Gephi, yEd, Cytoscape, Graphviz, a spreadsheet or a browser."""
     from graphkit.share.export import write_export
     from graphkit.store.db import open_source
 
+    if fmt == "site":
+        from graphkit.share.site import write_site
+
+        site = write_site(open_source(db=db, graph=graph_file), output)
+        if site.off_map:
+            click.echo(f"Warning: {len(site.off_map)} areas have no cell on the hex map (listed under it)", err=True)
+        click.echo(
+            f"Wrote {site.folder}/index.html: {site.pages} pages, {site.areas} areas, "
+            f"{site.size / 1024:.0f} KiB in {site.seconds:.2f}s",
+            err=True,
+        )
+        return
+
+    view = view or ("areas" if fmt == "html" else "full")
     result = write_export(open_source(db=db, graph=graph_file), fmt, view, output)
     if result.note:
         click.echo(f"Warning: {result.note}", err=True)

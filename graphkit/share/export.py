@@ -70,6 +70,7 @@ THEMES_GRAPH = ID + "graph/themes"
 
 VIEWS = ("full", "people", "areas", "themes")
 FORMATS = ("graphml", "gexf", "cytoscape", "node-link", "dot", "csv", "html", "xlsx")
+HTML_NODE_WARNING = 2000  # above this a single-page view is a hairball: export warns and suggests another view
 
 PREFIXES = {
     GK: "gk",
@@ -951,6 +952,18 @@ def write_export(store: GraphStore, fmt: str, view: str, out: str | Path) -> Exp
                     write_html(fh, sp, view)
                 else:
                     _WRITERS[fmt](sp, fh)
-        return ExportResult(paths, sp.n_nodes, sp.n_edges, time.perf_counter() - t0, sp.note)
+        note = sp.note
+        if fmt == "html" and sp.n_nodes > HTML_NODE_WARNING:
+            note = "; ".join(
+                filter(
+                    None,
+                    (
+                        note,
+                        f"{sp.n_nodes} nodes in one page: slow to lay out and too dense to read; "
+                        "--view areas, people or themes, or --to site, show it legibly",
+                    ),
+                )
+            )
+        return ExportResult(paths, sp.n_nodes, sp.n_edges, time.perf_counter() - t0, note)
     finally:
         sp.close()

@@ -154,6 +154,8 @@ function fit() {
 }
 const sx = n => view.x + view.k * n.x, sy = n => view.y + view.k * n.y;
 const radius = n => 3 + Math.min(8, Math.sqrt(n.deg));
+// labels always on for areas (the legible default view) and for every node of a small graph
+const labelled = n => n.group === "area" || N.length <= 150;
 function draw() {
   ctx.clearRect(0, 0, canvas.width, canvas.height); ctx.strokeStyle = "rgba(0,0,0,0.15)"; ctx.lineWidth = 1;
   ctx.beginPath();
@@ -163,6 +165,7 @@ function draw() {
     ctx.beginPath(); ctx.arc(sx(n), sy(n), radius(n) + (i === selected ? 4 : 0), 0, 2 * Math.PI);
     ctx.fillStyle = C[n.group] || "#666"; ctx.fill();
     if (hits.has(i) || i === selected) { ctx.lineWidth = 2; ctx.strokeStyle = "#000"; ctx.stroke(); ctx.fillStyle = "#000"; ctx.fillText(n.label, sx(n) + 8, sy(n) + 4); }
+    else if (labelled(n)) { ctx.fillStyle = "#333"; ctx.fillText(n.label.length > 40 ? n.label.slice(0, 39) + "…" : n.label, sx(n) + radius(n) + 2, sy(n) + 4); }
   });
   document.body.dataset.drawn = drawn;
 }
