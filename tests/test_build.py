@@ -120,7 +120,7 @@ def test_rebuild_is_idempotent_and_remove_is_exact(built: Path, shared: Path, tm
     assert len(again.unchanged) == 26 and not again.added and again.triples == before
     store = open_store(db)
     own = store.graph_count(f"{ID}graph/bury-area-send-2024-02")
-    own += store.graph_count(f"{ID}graph/validation/bury-area-send-2024-02") + 3  # its findings + manifest entry
+    own += store.graph_count(f"{ID}graph/validation/bury-area-send-2024-02") + 4  # its findings + manifest entry
     report = f"{ID}inspection/bury/area-send/2024-02"
     links = len(
         list(
@@ -141,8 +141,8 @@ def test_rebuild_is_idempotent_and_remove_is_exact(built: Path, shared: Path, tm
     assert result.exit_code == 0, result.stderr
     store = open_store(db)
     assert f"{ID}graph/bury-area-send-2024-02" not in store.named_graphs()
-    # exactly its triples go, with its manifest entry (3) and the links and theme codings derived from it
-    assert len(store) == before - own - 3 - links - themes
+    # exactly its triples go, with its manifest entry (4: type, hash, file, kind) and the links and theme codings derived from it
+    assert len(store) == before - own - 4 - links - themes
 
 
 def test_failed_document_does_not_stop_others(tmp_path: Path, shared: Path) -> None:
