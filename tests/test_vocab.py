@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from rdflib import OWL, RDF, RDFS, XSD, BNode, Graph, Literal, Namespace, URIRef
-from rdflib.namespace import DCTERMS, FOAF, SKOS
+from rdflib.namespace import DCTERMS, FOAF, SDO, SKOS
 
 from graphkit.share.vocab import (
     GK,
@@ -268,6 +268,9 @@ def _check_store(db: Path, onto: Graph) -> None:
     assert not missing, "\n".join(f"{t}: {why}" for t, why in missing.items())
     findings = domain_range_findings(ds, onto)
     assert not findings, "\n".join(str(f) for f in findings)
+    # the reused terms' sdo:domainIncludes / sdo:rangeIncludes list every way graphkit uses them
+    reused = domain_range_findings(ds, onto, (SDO.domainIncludes, SDO.rangeIncludes))
+    assert not reused, "\n".join(str(f) for f in reused)
     # the shapes named by stored validation results exist, with a message and a severity
     shapes = Graph()
     from graphkit.resources import resource_dir
@@ -292,3 +295,39 @@ def test_real_letters_graph_uses_only_documented_terms_within_their_domains_and_
     built_store: Path, onto: Graph
 ) -> None:
     _check_store(built_store, onto)
+
+
+def test_extracted_graphs_use_only_documented_terms_within_their_domains_and_ranges(onto: Graph) -> None:
+    """What ``graphkit extract`` writes (rdflib's literals, before any store normalises them)."""
+    from rdflib import Dataset
+
+    from graphkit.pipeline import letter_graph, read_letter
+
+    ds = Dataset()
+    for path in sorted(EXAMPLES.glob("*.txt")):
+        name, g = letter_graph(read_letter(path))
+        target = ds.graph(name)
+        for t in g:
+            target.add(t)
+    assert len(ds) > 1000
+    assert not undocumented_terms(used_terms(ds), onto)
+    for declarations in ((RDFS.domain, RDFS.range), (SDO.domainIncludes, SDO.rangeIncludes)):
+        findings = domain_range_findings(ds, onto, declarations)
+        assert not findings, "\n".join(str(f) for f in findings)
+
+
+def test_includes_are_alternatives_and_follow_super_properties() -> None:
+    onto = _lint_onto()
+    onto.add((GK.s, SDO.domainIncludes, GK.A))
+    onto.add((GK.s, SDO.domainIncludes, GK.C))
+    onto.add((GK.t, RDFS.subPropertyOf, GK.s))
+    x, y, z = URIRef("urn:x"), URIRef("urn:y"), URIRef("urn:z")
+    data = Graph()
+    data.add((x, RDF.type, GK.B))  # a B is an A
+    data.add((y, RDF.type, GK.C))
+    data.add((x, GK.s, Literal(1)))
+    data.add((y, GK.t, Literal(2)))
+    assert domain_range_findings(data, onto, (SDO.domainIncludes, SDO.rangeIncludes)) == []
+    data.add((z, GK.t, Literal(3)))
+    (finding,) = domain_range_findings(data, onto, (SDO.domainIncludes, SDO.rangeIncludes))
+    assert (finding.prop, finding.expected, finding.found) == (GK.t, "gk:A or gk:C", "an untyped node")
