@@ -779,25 +779,3 @@ def write_reference(out: str | Path, diagram: str | Path | None = None) -> Refer
         else:
             written.write_text(svg, encoding="utf-8")
     return ReferenceResult(html=target, svg=written, terms=terms, concepts=concepts, shapes=shapes)
-
-
-def _main(paths: list[str]) -> None:  # pragma: no cover - a developer's aid: python -m graphkit.share.vocab DB
-    from graphkit.store_db import open_source
-
-    onto = load_ontology()
-    for path in paths:
-        p = Path(path)
-        store = open_source(db=p) if p.is_dir() else open_source(graph=p)
-        ds = store.to_dataset()
-        for term, why in undocumented_terms(used_terms(ds), onto).items():
-            print(f"{path}: {term}: {why}")
-        for f in domain_range_findings(ds, onto):
-            print(f"{path}: {f}")
-    ok, total, missing = property_coverage(onto)
-    print(f"graphkit properties with domain and range: {ok}/{total}; without: {[_short(m) for m in missing]}")
-
-
-if __name__ == "__main__":  # pragma: no cover
-    import sys
-
-    _main(sys.argv[1:])
