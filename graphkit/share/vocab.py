@@ -499,7 +499,7 @@ def core_diagram(onto: Graph | None = None, classes: Iterable[URIRef] = CORE_CLA
     dot = pydot.Dot(
         "graphkit_core",
         graph_type="digraph",
-        rankdir="LR",
+        rankdir="TB",
         fontname="Helvetica",
         fontsize="11",
         nodesep="0.35",
@@ -726,21 +726,29 @@ def reference_html(onto: Graph | None = None, svg: str | None = None) -> tuple[s
         "are classes reused from other vocabularies; a hollow arrow means <em>is a kind of</em>.</p>"
         f'<div class="diagram">{svg or ""}</div></div>'
     )
-    extra = intro + "\n" + schemes + "\n" + _shapes_html(shapes, g) + "\n"
-    marker = '<div id="namespaces">'
-    if marker not in page:  # pragma: no cover - a pyLODE layout we do not know: append at the end
-        marker = "</body>"
-    page = page.replace(marker, extra + marker, 1)
-    toc = (
-        '<li><h4><a href="#diagram">Core classes</a></h4></li>'
-        '<li><h4><a href="#schemes">Concept schemes</a></h4></li>'
-        '<li><h4><a href="#shapes">SHACL shapes</a></h4></li>'
-    )
-    toc_marker = '<a href="#namespaces">'
-    at = page.find(toc_marker)
-    if at != -1:
-        li = page.rfind("<li>", 0, at)
-        page = page[:li] + toc + page[li:]
+    # the diagram first (after the metadata), the schemes and shapes after the properties
+    for marker, html, toc_marker, toc in (
+        (
+            '<div class="section" id="classes">',
+            intro,
+            '<a href="#classes">',
+            '<li><h4><a href="#diagram">Core classes</a></h4></li>',
+        ),
+        (
+            '<div id="namespaces">',
+            schemes + "\n" + _shapes_html(shapes, g),
+            '<a href="#namespaces">',
+            '<li><h4><a href="#schemes">Concept schemes</a></h4></li>'
+            '<li><h4><a href="#shapes">SHACL shapes</a></h4></li>',
+        ),
+    ):
+        if marker not in page:  # pragma: no cover - a pyLODE layout we do not know: append at the end
+            marker = "</body>"
+        page = page.replace(marker, html + "\n" + marker, 1)
+        at = page.find(toc_marker)
+        if at != -1:
+            li = page.rfind("<li>", 0, at)
+            page = page[:li] + toc + page[li:]
     style = (
         "<style>#schemes table,#shapes table{border-collapse:collapse;margin-bottom:1em}"
         "#schemes td,#schemes th,#shapes td,#shapes th{border:1px solid #ccc;padding:3px 6px;vertical-align:top}"
