@@ -115,7 +115,7 @@ def show(files: tuple[str, ...], as_json: bool) -> None:
 
 
 import graphkit.cli_query  # noqa: E402,F401  (registers queries, query, themes)
-import graphkit.cli_share  # noqa: E402,F401  (registers export, publish, ontology)
+import graphkit.cli_share  # noqa: E402,F401  (registers export, publish)
 from graphkit import cli_graph  # noqa: E402,F401  (registers build, reconcile, people)
 
 # --- validate (issue 4) -------------------------------------------------------------------
