@@ -1,4 +1,4 @@
-"""Commands to see and share the graph: export, publish."""
+"""Commands to see and share the graph: export, publish, ontology."""
 
 from __future__ import annotations
 
@@ -129,5 +129,58 @@ def publish(
     click.echo(
         f"Published {len(report.graphs)} graphs, {report.triples} triples to {endpoint} in {report.seconds:.2f}s "
         f"({report.rate:.0f} triples/s" + (f", {report.retries} retries" if report.retries else "") + ")",
+        err=True,
+    )
+
+
+@main.command()
+@click.option(
+    "--html",
+    "html_out",
+    type=click.Path(),
+    help="Write the reference page here: a .html file, or a folder (OUT/index.html). Needs pyLODE "
+    "(pip install 'graphkit[docs]') and Graphviz's dot.",
+)
+@click.option(
+    "--diagram",
+    type=click.Path(dir_okay=False),
+    help="Also write the diagram of the core classes (.svg, or .png).",
+)
+@_guard
+def ontology(html_out: str | None, diagram: str | None) -> None:
+    """The graph's vocabulary: where it is, and a reference page a SPARQL user can learn from.
+
+    Without options: the ontology's files and how many terms they define. With --html: a page
+    (made by pyLODE) of every class and property with its definition, domain, range and
+    example, a diagram of the core classes drawn from the ontology, the concept schemes
+    (outcomes, revisit results, roles, themes) and every SHACL shape with its message and
+    severity. It opens offline.
+    """
+    from graphkit.errors import UsageError
+    from graphkit.resources import resource_dir
+    from graphkit.share.vocab import (
+        iter_vocabulary_classes,
+        load_ontology,
+        property_coverage,
+        write_reference,
+    )
+
+    if html_out is None:
+        if diagram is not None:
+            raise UsageError("--diagram", "is drawn with the reference page", "Add --html OUT")
+        onto = load_ontology()
+        with_both, total, _ = property_coverage(onto)
+        folder = resource_dir("ontology")
+        for f in sorted(folder.glob("*.ttl")):
+            click.echo(str(f))
+        click.echo(
+            f"{len(list(iter_vocabulary_classes(onto)))} classes, {total} properties "
+            f"({with_both} with domain and range); namespace https://w3id.org/graphkit/def# (gk:)"
+        )
+        return
+    result = write_reference(html_out, diagram)
+    click.echo(
+        f"Wrote {result.html}: {result.terms} terms, {result.concepts} concepts, {result.shapes} shapes"
+        + (f"; diagram {result.svg}" if result.svg else ""),
         err=True,
     )

@@ -179,7 +179,7 @@ class GraphStore:
                 if c.ntriples.strip():
                     parts.append(f"INSERT DATA {{ GRAPH <{c.graph}> {{\n{c.ntriples}\n}} }}")
                 manifest_inserts.append(
-                    f"<{c.graph}> <{GK.sha256}> {_str(c.sha256)} ; <{GK.sourceFile}> {_str(c.source)} ;"
+                    f"<{c.graph}> a <{GK.StoredGraph}> ; <{GK.sha256}> {_str(c.sha256)} ; <{GK.sourceFile}> {_str(c.source)} ;"
                     f" <{GK.kindNotation}> {_str(c.kind)} ."
                     + (f" <{c.graph}> <{GK.sourcePathKey}> {_str(c.path_key)} ." if c.path_key else "")
                 )
@@ -212,7 +212,7 @@ class GraphStore:
             parts.append(f"INSERT DATA {{ GRAPH {g} {{\n" + "\n".join(sorted(new - old)) + "\n} }")
         parts.append(f"DELETE WHERE {{ GRAPH <{MANIFEST_GRAPH}> {{ {g} ?p ?o }} }}")
         parts.append(
-            f"INSERT DATA {{ GRAPH <{MANIFEST_GRAPH}> {{ {g} <{GK.sha256}> {_str(change.sha256)} ;"
+            f"INSERT DATA {{ GRAPH <{MANIFEST_GRAPH}> {{ {g} a <{GK.StoredGraph}> ; <{GK.sha256}> {_str(change.sha256)} ;"
             f" <{GK.sourceFile}> {_str(change.source)} ; <{GK.kindNotation}> {_str(change.kind)} . }} }}"
         )
         self.store.update(" ;\n".join(parts))
