@@ -217,7 +217,10 @@ def validate_graph(data: Graph | Dataset, cross_document: bool = True, clean: Co
     """Validate a graph: each named graph on its own, then the checks across documents once.
 
     ``data`` is a Dataset of named graphs (one per document, as ``graphkit extract`` writes them,
-    plus the statistics graph) or a plain Graph (validated as one unit). It is not modified.
+    plus the statistics graph) or a plain Graph such as :func:`graphkit.pipeline.letter_graph`
+    returns (validated as one unit, and as the one named graph the checks across documents see:
+    so the official statistics take part only when it is ``graph/statistics`` itself). It is
+    not modified.
     Named graphs in ``clean`` are known to pass the per-document shapes with nothing to report
     (a build validated them, unchanged since, and found nothing): they are counted, and take
     part in the checks across documents, but are not validated on their own again.
@@ -245,9 +248,11 @@ def validate_graph(data: Graph | Dataset, cross_document: bool = True, clean: Co
     if cross_document and units:
         if isinstance(data, Dataset):
             union: Graph = _Dataset(store=data.store, default_union=True)
-        else:
-            union = _Graph()
-            union += data
+        else:  # one named graph of its own: the cross-document shapes ask for named graphs by name
+            union = _Dataset(default_union=True)
+            name = data.identifier if isinstance(data.identifier, URIRef) else ID["graph/unnamed"]
+            target = union.graph(name)
+            target += data
         for result in _results(_run_shacl(union, cross_shapes), union, None):
             report.results.append(result)
     order = {s: i for i, s in enumerate(SEVERITIES)}
