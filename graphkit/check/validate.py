@@ -225,7 +225,10 @@ def validate_graph(
     """Validate a graph: each named graph on its own, then the checks across documents once.
 
     ``data`` is a Dataset of named graphs (one per document, as ``graphkit extract`` writes them,
-    plus the statistics graph) or a plain Graph (validated as one unit). It is not modified.
+    plus the statistics graph) or a plain Graph such as :func:`graphkit.pipeline.letter_graph`
+    returns (validated as one unit, and as the one named graph the checks across documents see:
+    so the official statistics take part only when it is ``graph/statistics`` itself). It is
+    not modified.
     Named graphs in ``clean`` are known to pass the per-document shapes with nothing to report
     (a build validated them, unchanged since, and found nothing): they are counted, and take
     part in the checks across documents, but are not validated on their own again.
@@ -256,10 +259,11 @@ def validate_graph(
     if cross_document and units:
         if isinstance(data, Dataset):
             union: Graph = _Dataset(store=data.store, default_union=True)
-        else:  # one graph: the default graph of a dataset (the queries may name graphs)
+        else:  # one named graph of its own: the checks across documents ask for named graphs by name
             union = _Dataset(default_union=True)
-            for t in data:
-                union.add(t)
+            name = data.identifier if isinstance(data.identifier, URIRef) else ID["graph/unnamed"]
+            target = union.graph(name)
+            target += data
         report.results.extend(_across_results(union))
     order = {s: i for i, s in enumerate(SEVERITIES)}
     report.results.sort(key=lambda r: (order.get(r.severity, 9), r.document, r.focus_node, r.shape))
