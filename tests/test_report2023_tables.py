@@ -220,9 +220,10 @@ def test_partnership_table_across_a_page_break(tmp_path: Path, spacer: float, br
 
 
 # The fictional reports of test_report2023_variants, copied by the other libraries: their people
-# tables come out row by row, a cell a line, column by column or side by side. (pdftotext drops the
-# last letter of the drawn 24-point title line of Eastmere and Tynebury, so those two copies are not
-# reports to it; the real reports' titles are kept, see test_text_routes.)
+# tables come out row by row, a cell a line, column by column or side by side. (The drawn 24-point
+# title line of Eastmere and Tynebury runs past the page's right edge, where pdftotext drops its last
+# letter, so those two copies are not reports to it; the real reports' titles are kept, see
+# test_text_routes.)
 _ROUTES = ("pypdf", "pdfminer", "pdftotext", "pdftotext-layout")
 _PAIRS = [
     (name, route)
