@@ -217,3 +217,38 @@ def test_partnership_table_across_a_page_break(tmp_path: Path, spacer: float, br
         if sorted(leaders, key=str) != sorted(want, key=str):
             wrong[route] = leaders
     assert not wrong
+
+
+# The fictional reports of test_report2023_variants, copied by the other libraries: their people
+# tables come out row by row, a cell a line, column by column or side by side. (The drawn 24-point
+# title line of Eastmere and Tynebury runs past the page's right edge, where pdftotext drops its last
+# letter, so those two copies are not reports to it; the real reports' titles are kept, see
+# test_text_routes.)
+_ROUTES = ("pypdf", "pdfminer", "pdftotext", "pdftotext-layout")
+_PAIRS = [
+    (name, route)
+    for name in ("ashby-on-wold", "marlowe", "west-dunmore", "eastmere", "tynebury", "riverside")
+    for route in _ROUTES
+    if not (name in ("eastmere", "tynebury") and route.startswith("pdftotext"))
+]
+
+
+@pytest.mark.parametrize("name, route", _PAIRS, ids=[f"{n}-{r}" for n, r in _PAIRS])
+def test_variant_reports_people_in_other_libraries_copies(tmp_path: Path, name: str, route: str) -> None:
+    from test_report2023_variants import REPORTS
+
+    if route == "pdfminer":
+        pytest.importorskip("pdfminer.high_level")
+    if route.startswith("pdftotext") and not shutil.which("pdftotext"):
+        pytest.skip("poppler's pdftotext is not installed")
+    report, expected = REPORTS[name]
+    pdf = write_report(tmp_path / f"{name}.pdf", report)
+    txt = tmp_path / f"{name}.{route}.txt"
+    if route == "pdfminer":
+        from pdfminer.high_level import extract_text
+
+        txt.write_text(extract_text(str(pdf)), encoding="utf-8")
+    else:
+        txt = _copies(pdf)[route]
+    got = _people(extract(read_document(txt)))
+    assert sorted(got, key=str) == sorted(expected["people"], key=str)

@@ -1748,13 +1748,16 @@ def _team_columns_text(text: str, lo: int, hi: int) -> list[tuple[str, str]]:
         return [("Ofsted", laid[0]), ("CQC", laid[1])]
     cols: dict[str, list[str]] = {"Ofsted": [], "CQC": []}
     above: list[tuple[str, int]] = []  # (column, index) of the entries of the line above
+    before: list[tuple[str, int]] = []  # and of the line before that
     under = "Ofsted"  # the column whose heading stands alone above (a column-by-column copy)
     for line in text[lo:hi].splitlines():
         line = line.strip()
         if not line or re.fullmatch(r"Ofsted\s+(?:Care Quality Commission|CQC)|\d{1,3}", line):
             continue  # the heading row, or a page number the extractor moved
         if re.fullmatch(r"(?:" + _TEAM_HEADS[0] + r")|(?P<cqc>" + _TEAM_HEADS[1] + r")", line):
-            under = "CQC" if line != "Ofsted" else "Ofsted"
+            # the CQC heading after Ofsted's own entries: a column-by-column copy; straight after
+            # the Ofsted heading, the headings' row split a line each (entries go by what they name)
+            under = "Ofsted" if line == "Ofsted" or not (cols["Ofsted"] or cols["CQC"]) else "CQC"
             above = []
             continue
         starts = _entry_starts(line)
@@ -1767,12 +1770,17 @@ def _team_columns_text(text: str, lo: int, hi: int) -> list[tuple[str, str]]:
                     pick = above[0] if done == [False, True] or done == [False, False] else above[1]
                     if done == [True, False]:
                         pick = above[1]
+                elif _ROLE_DONE.search(cols[pick[0]][pick[1]]):
+                    # a copy that gives a row's cells one per line puts the left cell's wrapped
+                    # line after the right cell: the unfinished entry of the line before goes on
+                    unfinished = [(c, i) for c, i in before if c != pick[0] and not _ROLE_DONE.search(cols[c][i])]
+                    pick = unfinished[-1] if unfinished else pick
                 c, i = pick
                 cols[c][i] += "\n" + head
             if not starts:
                 continue
         parts = [line[s : starts[k + 1] if k + 1 < len(starts) else len(line)].strip() for k, s in enumerate(starts)]
-        above = []
+        before, above = above, []
         for k, part in enumerate(parts):
             if len(parts) >= 2:
                 col = "Ofsted" if k == 0 else "CQC"
@@ -1929,6 +1937,15 @@ def _partnership_rows_text(text: str, lo: int, hi: int, area: str = "") -> list[
         ):
             mode = "address"  # an address line that looks like a name ("River Park House")
             continue
+        if (
+            mode == "people"
+            and entries
+            and re.match(r"NHS\s", line)
+            and _is_body_line(line)
+            and _BODY_END.search(line)
+            and not re.search(r"(?:\band|\bof|\bfor|\bthe|\bat|,|&|-)$", entries[-1].rstrip())
+        ):
+            mode = "bodies"  # the other column's bodies, after the council's person (column by column)
         if mode == "address":
             if _is_person_start(line) and _leads(line, nxt):
                 mode = "people"
