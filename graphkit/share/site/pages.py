@@ -286,8 +286,12 @@ def home_page(
         f"<h2>By region</h2>{charts}"
     )
     script = """
+function framework(v){document.querySelectorAll('.map-panel').forEach(function(p){p.hidden=p.id!=='panel-'+v});
+  document.querySelector('input[name=fw][value="'+v+'"]').checked=true;}
 document.querySelectorAll('input[name=fw]').forEach(function(r){r.addEventListener('change',function(){
-  document.querySelectorAll('.map-panel').forEach(function(p){p.hidden=p.id!=='panel-'+r.value});});});
+  framework(r.value);history.replaceState(null,'','#'+r.value);});});
+function fromHash(){if(location.hash==='#2016'||location.hash==='#2023')framework(location.hash.slice(1));}
+window.addEventListener('hashchange',fromHash);fromHash();
 """
     return page("Map of areas", body, "", script)
 
