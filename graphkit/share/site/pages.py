@@ -368,12 +368,7 @@ def _inspection_card(data: SiteData, insp: Inspection, root: str) -> str:
                 for n, s in enumerate(judged, 1)
             )
             parts.append(f"<h3>Verdicts</h3><ul class='stmts'>{items}</ul>")
-    team = [
-        (p, ctx, role)
-        for p in data.people.values()
-        for (i, _d, ctx, role) in p.roles
-        if i == insp.iri and ctx != "addressee"
-    ]
+    team = [(p, ctx, role) for p, ctx, role in data.people_of.get(insp.iri, []) if ctx != "addressee"]
     if team:
         people = "; ".join(
             f'<a href="{root}people/{e(p.slug)}.html">{e(p.name)}</a> ({e(role or ctx)})' for p, ctx, role in team
@@ -405,11 +400,9 @@ def network_svg(data: SiteData, area: Area, root: str) -> str:
             body = data.bodies.get(b)
             if body is not None:
                 outer.append((n, body.label, "body", f"{root}bodies/{body.slug}.html"))
-        for p in data.people.values():
-            for i, _d, _ctx, role in p.roles:
-                if i == insp.iri and "lead inspector" in role:
-                    outer.append((n, p.name, "person", f"{root}people/{p.slug}.html"))
-                    break
+        leads = {p.iri: p for p, _ctx, role in data.people_of.get(insp.iri, []) if "lead inspector" in role}
+        for p in leads.values():
+            outer.append((n, p.name, "person", f"{root}people/{p.slug}.html"))
     seen: dict[tuple[str, str], int] = {}
     uniq: list[tuple[list[int], str, str, str]] = []
     for n, label, kind, href in outer:
