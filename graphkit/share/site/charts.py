@@ -19,7 +19,9 @@ KIND_COLOURS = {
 }
 
 _CONFIG = {
-    "font": "system-ui, -apple-system, Segoe UI, Roboto, sans-serif",
+    # the renderer measures text with the first of these it has; browsers lacking it use a similar
+    # sans-serif, hence the padding: a wider font must not push labels out of the picture
+    "font": "DejaVu Sans, Verdana, Arial, sans-serif",
     "axis": {"labelFontSize": 11, "titleFontSize": 12},
     "legend": {"labelFontSize": 11, "titleFontSize": 12, "orient": "bottom", "columnPadding": 28, "labelLimit": 260},
     "view": {"stroke": None},
@@ -48,8 +50,11 @@ def bar_chart_spec(
         "data": {"values": rows},
         "mark": {"type": "bar", "tooltip": True},
         "config": _CONFIG,
+        "padding": {"left": 30, "right": 10, "top": 5, "bottom": 5},
     }
     if horizontal:
+        cat["axis"] = {"labelLimit": 360}
+        cat["title"] = None  # the category names say what they are; a rotated title would overlap them
         spec["encoding"] = {"y": cat, "x": num, "color": col}
         spec["width"] = 420
     else:
