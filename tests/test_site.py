@@ -155,6 +155,13 @@ def test_bury_page_tells_its_three_inspections_in_order(site: Path, browser: obj
     labels = [t.text for t in browser.find_elements(By.CSS_SELECTOR, "svg.network text")]  # type: ignore[attr-defined]
     assert "Bury" in labels and any("NHS Greater Manchester" in t for t in labels) and "Adam Sproston" in labels
     browser.save_screenshot(str(ARTEFACTS / "site-area.png"))  # type: ignore[attr-defined]
+    # a statement's source link opens its document with those words lit
+    quote = items[2].find_element(By.CSS_SELECTOR, "blockquote")
+    words = quote.text.split()
+    quote.find_element(By.XPATH, "following-sibling::a[1]").click()
+    assert "documents/bury-area-send-2024-02.html#q-" in browser.current_url  # type: ignore[attr-defined]
+    lit = browser.find_elements(By.CSS_SELECTOR, "#doc-text .m.on")  # type: ignore[attr-defined]
+    assert " ".join(m.text for m in lit).split() == words
 
 
 def test_theme_page_charts_and_statements(site: Path, browser: object) -> None:
