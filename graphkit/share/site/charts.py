@@ -43,7 +43,7 @@ def bar_chart_spec(
     scale = {"domain": list(colours), "range": list(colours.values())}
     cat: dict[str, Any] = {"field": x, "type": "nominal", "title": x_title, "sort": sort or "ascending"}
     num = {"field": "count", "type": "quantitative", "title": "statements", "axis": {"tickMinStep": 1}}
-    col = {"field": colour, "type": "nominal", "title": None, "scale": scale}
+    col: dict[str, Any] = {"field": colour, "type": "nominal", "title": None, "scale": scale}
     spec: dict[str, Any] = {
         "$schema": "https://vega.github.io/schema/vega-lite/v5.json",
         "title": title,
@@ -54,6 +54,7 @@ def bar_chart_spec(
     }
     if horizontal:
         cat["axis"] = {"labelLimit": 360}
+        col["legend"] = {"columns": 2, "labelLimit": 400}  # long outcome names side by side would run off
         cat["title"] = None  # the category names say what they are; a rotated title would overlap them
         spec["encoding"] = {"y": cat, "x": num, "color": col}
         spec["width"] = 420

@@ -225,6 +225,10 @@ _REVISIT_SHORT = {
 }
 
 
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" + ("" if n == 1 else "s")
+
+
 # -- home ------------------------------------------------------------------------------------------
 
 
@@ -277,8 +281,8 @@ def home_page(
         off_map = f"<p>Not on the map (no cell for their GSS code): {names}</p>"
     body = (
         "<h1>England's local area SEND inspections</h1>"
-        f'<p class="muted">{len(data.areas)} areas, {len(data.inspections)} inspections and revisits, '
-        f"{len(data.documents)} letters and reports read. Choose a framework; each hexagon links to its area.</p>"
+        f'<p class="muted">{_count(len(data.areas), "area")}, {_count(len(data.inspections), "inspection")} '
+        f"and revisits, {_count(len(data.documents), 'letter')} and reports read. Choose a framework; each hexagon links to its area.</p>"
         '<p class="framework-choice"><strong>Framework:</strong> '
         '<label><input type="radio" name="fw" value="2023" checked> 2023 (area SEND inspections)</label>'
         '<label><input type="radio" name="fw" value="2016"> 2016–22 (joint inspections and revisits)</label></p>'
