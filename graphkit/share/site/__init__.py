@@ -143,9 +143,11 @@ def write_site(store: GraphStore, folder: str | Path) -> SiteResult:
                 "$schema": by_year["$schema"],
                 "title": f"{t.label}: statements by year and by region",
                 "hconcat": [
-                    {k: v for k, v in s.items() if k not in ("$schema", "config")} for s in (by_year, by_region)
+                    {k: v for k, v in s.items() if k not in ("$schema", "config", "padding")}
+                    for s in (by_year, by_region)
                 ],
                 "config": by_year["config"],
+                "padding": by_year["padding"],
             }
         )
     clean = [{k: v for k, v in s.items() if not k.startswith("_")} for s in region_specs]

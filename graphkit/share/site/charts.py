@@ -19,7 +19,9 @@ KIND_COLOURS = {
 }
 
 _CONFIG = {
-    "font": "system-ui, -apple-system, Segoe UI, Roboto, sans-serif",
+    # the renderer measures text with the first of these it has; browsers lacking it use a similar
+    # sans-serif, hence the padding: a wider font must not push labels out of the picture
+    "font": "DejaVu Sans, Verdana, Arial, sans-serif",
     "axis": {"labelFontSize": 11, "titleFontSize": 12},
     "legend": {"labelFontSize": 11, "titleFontSize": 12, "orient": "bottom", "columnPadding": 28, "labelLimit": 260},
     "view": {"stroke": None},
@@ -41,15 +43,19 @@ def bar_chart_spec(
     scale = {"domain": list(colours), "range": list(colours.values())}
     cat: dict[str, Any] = {"field": x, "type": "nominal", "title": x_title, "sort": sort or "ascending"}
     num = {"field": "count", "type": "quantitative", "title": "statements", "axis": {"tickMinStep": 1}}
-    col = {"field": colour, "type": "nominal", "title": None, "scale": scale}
+    col: dict[str, Any] = {"field": colour, "type": "nominal", "title": None, "scale": scale}
     spec: dict[str, Any] = {
         "$schema": "https://vega.github.io/schema/vega-lite/v5.json",
         "title": title,
         "data": {"values": rows},
         "mark": {"type": "bar", "tooltip": True},
         "config": _CONFIG,
+        "padding": {"left": 30, "right": 10, "top": 5, "bottom": 5},
     }
     if horizontal:
+        cat["axis"] = {"labelLimit": 360}
+        col["legend"] = {"columns": 2, "labelLimit": 400}  # long outcome names side by side would run off
+        cat["title"] = None  # the category names say what they are; a rotated title would overlap them
         spec["encoding"] = {"y": cat, "x": num, "color": col}
         spec["width"] = 420
     else:

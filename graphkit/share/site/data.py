@@ -300,6 +300,9 @@ class SiteData:
     bodies: dict[str, Body]
     themes: dict[str, Theme]
     statements: dict[str, Statement]
+    people_of: dict[str, list[tuple[Person, str, str]]] = field(
+        default_factory=dict
+    )  # inspection -> (person, as, role)
 
 
 def _nodes(store: GraphStore, pattern: str) -> dict[str, dict[str, list[Any]]]:
@@ -340,7 +343,11 @@ def load_site_data(store: GraphStore) -> SiteData:
     themes = _load_themes(store, statements)
     for area in areas.values():
         area.inspections.sort(key=lambda i: (i.date, i.kind))
-    return SiteData(areas, inspections, documents, people, bodies, themes, statements)
+    people_of: dict[str, list[tuple[Person, str, str]]] = defaultdict(list)
+    for person in people.values():
+        for insp_iri, _doc, ctx, role in person.roles:
+            people_of[insp_iri].append((person, ctx, role))
+    return SiteData(areas, inspections, documents, people, bodies, themes, statements, dict(people_of))
 
 
 def _load_areas(store: GraphStore) -> dict[str, Area]:

@@ -225,6 +225,10 @@ _REVISIT_SHORT = {
 }
 
 
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" + ("" if n == 1 else "s")
+
+
 # -- home ------------------------------------------------------------------------------------------
 
 
@@ -277,8 +281,8 @@ def home_page(
         off_map = f"<p>Not on the map (no cell for their GSS code): {names}</p>"
     body = (
         "<h1>England's local area SEND inspections</h1>"
-        f'<p class="muted">{len(data.areas)} areas, {len(data.inspections)} inspections and revisits, '
-        f"{len(data.documents)} letters and reports read. Choose a framework; each hexagon links to its area.</p>"
+        f'<p class="muted">{_count(len(data.areas), "area")}, {_count(len(data.inspections), "inspection")} '
+        f"and revisits, {_count(len(data.documents), 'letter')} and reports read. Choose a framework; each hexagon links to its area.</p>"
         '<p class="framework-choice"><strong>Framework:</strong> '
         '<label><input type="radio" name="fw" value="2023" checked> 2023 (area SEND inspections)</label>'
         '<label><input type="radio" name="fw" value="2016"> 2016–22 (joint inspections and revisits)</label></p>'
@@ -286,8 +290,12 @@ def home_page(
         f"<h2>By region</h2>{charts}"
     )
     script = """
+function framework(v){document.querySelectorAll('.map-panel').forEach(function(p){p.hidden=p.id!=='panel-'+v});
+  document.querySelector('input[name=fw][value="'+v+'"]').checked=true;}
 document.querySelectorAll('input[name=fw]').forEach(function(r){r.addEventListener('change',function(){
-  document.querySelectorAll('.map-panel').forEach(function(p){p.hidden=p.id!=='panel-'+r.value});});});
+  framework(r.value);history.replaceState(null,'','#'+r.value);});});
+function fromHash(){if(location.hash==='#2016'||location.hash==='#2023')framework(location.hash.slice(1));}
+window.addEventListener('hashchange',fromHash);fromHash();
 """
     return page("Map of areas", body, "", script)
 
@@ -364,12 +372,7 @@ def _inspection_card(data: SiteData, insp: Inspection, root: str) -> str:
                 for n, s in enumerate(judged, 1)
             )
             parts.append(f"<h3>Verdicts</h3><ul class='stmts'>{items}</ul>")
-    team = [
-        (p, ctx, role)
-        for p in data.people.values()
-        for (i, _d, ctx, role) in p.roles
-        if i == insp.iri and ctx != "addressee"
-    ]
+    team = [(p, ctx, role) for p, ctx, role in data.people_of.get(insp.iri, []) if ctx != "addressee"]
     if team:
         people = "; ".join(
             f'<a href="{root}people/{e(p.slug)}.html">{e(p.name)}</a> ({e(role or ctx)})' for p, ctx, role in team
@@ -401,11 +404,9 @@ def network_svg(data: SiteData, area: Area, root: str) -> str:
             body = data.bodies.get(b)
             if body is not None:
                 outer.append((n, body.label, "body", f"{root}bodies/{body.slug}.html"))
-        for p in data.people.values():
-            for i, _d, _ctx, role in p.roles:
-                if i == insp.iri and "lead inspector" in role:
-                    outer.append((n, p.name, "person", f"{root}people/{p.slug}.html"))
-                    break
+        leads = {p.iri: p for p, _ctx, role in data.people_of.get(insp.iri, []) if "lead inspector" in role}
+        for p in leads.values():
+            outer.append((n, p.name, "person", f"{root}people/{p.slug}.html"))
     seen: dict[tuple[str, str], int] = {}
     uniq: list[tuple[list[int], str, str, str]] = []
     for n, label, kind, href in outer:
