@@ -101,6 +101,22 @@ class _Reader:
             out[r["p"].value].append((r["o"], r["g"].value))
         return out
 
+    def members(self, prop: str, obj: str) -> list[dict[str, Any]]:
+        """The nodes with ``prop`` ``obj`` (weaknesses of an inspection, its actions, verdicts), each
+        as {"s": IRI, "types": {class IRIs}, property IRI: first value}; every node's facts read
+        once per graph by its subject, so documents restating them do not multiply the work."""
+        subjects = [r["s"].value for r in self.rows(f"SELECT DISTINCT ?s WHERE {{ ?s <{prop}> <{obj}> }}")]
+        out = []
+        for subject in subjects:
+            rec: dict[str, Any] = {"s": subject, "types": set()}
+            for p, vals in self.facts(subject).items():
+                if p == "http://www.w3.org/1999/02/22-rdf-syntax-ns#type":
+                    rec["types"] |= {v.value for v, _g in vals}
+                else:
+                    rec[p] = vals[0][0]
+            out.append(rec)
+        return out
+
     def quotes(self, subjects: list[str]) -> dict[str, list[tuple[str | None, int, str, str, int | None]]]:
         """subject -> [(property or None, start offset, exact words, document file, page)], in text order."""
         if not subjects:
@@ -167,15 +183,18 @@ def area_story(store: Any, name: str) -> Story:
         la_code=_fact(area_facts, f"{GK}laCode")[0],
         gss=_fact(area_facts, f"{GK}gssCode")[0],
     )
-    inspections = rd.rows(
-        f"""SELECT DISTINCT ?i ?cls WHERE {{ ?i <{GK.area}> <{iri}> ; a ?cls .
-            FILTER (?cls IN (<{GK.InitialInspection}>, <{GK.Revisit}>, <{GK.AreaSendInspection}>)) }}"""
-    )
+    classes = {
+        str(GK.InitialInspection): "initial",
+        str(GK.Revisit): "revisit",
+        str(GK.AreaSendInspection): "area_send_2023",
+    }
     chapters = []
-    for r in inspections:
-        i, cls = r["i"].value, r["cls"].value
+    for rec in rd.members(str(GK.area), iri):
+        kinds = [classes[t] for t in classes if t in rec["types"]]
+        if not kinds:
+            continue
+        i, kind = rec["s"], kinds[0]
         facts = rd.facts(i)
-        kind = {str(GK.InitialInspection): "initial", str(GK.Revisit): "revisit"}.get(cls, "area_send_2023")
         start = _fact(facts, str(GK.startDate), prefer_statistics=kind != "area_send_2023")[0]
         chapters.append((start or dt.date.min, i, kind, facts))
     chapters.sort(key=lambda c: (c[0], c[1]))
@@ -277,9 +296,13 @@ def _initial(rd: _Reader, i: str, facts: dict[str, list[tuple[Any, str]]], area:
     quotes = rd.quotes([i])
     wsoa, w_stats = _fact(facts, str(GK.wsoaRequired), prefer_statistics=True)
     count, c_stats = _fact(facts, str(GK.weaknessCount), prefer_statistics=True)
-    weaknesses = rd.rows(
-        f"""SELECT DISTINCT ?w ?ord ?text WHERE {{ ?w <{GK.weaknessOf}> <{i}> ; <{GK.ordinal}> ?ord ;
-            <{GK.statementText}> ?text . FILTER NOT EXISTS {{ ?w <{GK.quotesWeakness}> ?listed }} }} ORDER BY ?ord"""
+    weaknesses = sorted(
+        (
+            w
+            for w in rd.members(str(GK.weaknessOf), i)
+            if str(GK.quotesWeakness) not in w and str(GK.statementText) in w and str(GK.ordinal) in w
+        ),
+        key=lambda w: int(w[str(GK.ordinal)].value),
     )
     if wsoa is True:
         n = count if count is not None else (len(weaknesses) or None)
@@ -291,11 +314,12 @@ def _initial(rd: _Reader, i: str, facts: dict[str, list[tuple[Any, str]]], area:
         ch.statements.append(
             _said(quotes, i, str(GK.wsoaRequired), "No written statement of action was required.", w_stats)
         )
-    wq = rd.quotes([r["w"].value for r in weaknesses])
-    for r in weaknesses:
-        quote, doc, page = _evidence(wq, r["w"].value)
-        words = " ".join(r["text"].value.split())
-        ch.statements.append(Statement(f"Weakness {int(r['ord'].value) + 1}:", quote or words, doc, page))
+    wq = rd.quotes([w["s"] for w in weaknesses])
+    for w in weaknesses:
+        quote, doc, page = _evidence(wq, w["s"])
+        words = " ".join(w[str(GK.statementText)].value.split())
+        n = int(w[str(GK.ordinal)].value) + 1
+        ch.statements.append(Statement(f"Weakness {n}:", quote or words, doc, page))
     ch.statements += _people(rd, i, _documents(rd, i))
     return ch
 
@@ -327,18 +351,20 @@ def _revisit(rd: _Reader, i: str, facts: dict[str, list[tuple[Any, str]]], area:
         ch.statements.append(Statement(text, None, STATISTICS))
     elif key:
         ch.statements.append(_said(quotes, i, str(GK.overallProgress), f"The revisit found {result[key]}.", p_stats))
-    verdicts = rd.rows(
-        f"""SELECT DISTINCT ?v ?ord ?ok ?text WHERE {{ ?v <{GK.verdictOf}> <{i}> ; <{GK.ordinal}> ?ord ;
-            <{GK.sufficientProgress}> ?ok .
-            OPTIONAL {{ ?v <{GK.onWeakness}> ?w . ?w <{GK.statementText}> ?text }} }} ORDER BY ?ord"""
+    verdicts = sorted(
+        (v for v in rd.members(str(GK.verdictOf), i) if str(GK.ordinal) in v and str(GK.sufficientProgress) in v),
+        key=lambda v: int(v[str(GK.ordinal)].value),
     )
-    vq = rd.quotes([r["v"].value for r in verdicts])
-    for r in verdicts:
-        ok = r["ok"].value == "true"
-        words = " ".join(r["text"].value.split()) if r["text"] is not None else ""
+    vq = rd.quotes([v["s"] for v in verdicts])
+    for v in verdicts:
+        ok = v[str(GK.sufficientProgress)].value == "true"
+        words = ""
+        if str(GK.onWeakness) in v:
+            texts = rd.facts(v[str(GK.onWeakness)].value).get(str(GK.statementText), [])
+            words = " ".join(texts[0][0].value.split()) if texts else ""
         verdict = "sufficient progress" if ok else "not sufficient progress"
-        text = f"Weakness {int(r['ord'].value) + 1}" + (f" ({words})" if words else "") + f": {verdict}."
-        quote, doc, page = _evidence(vq, r["v"].value)
+        text = f"Weakness {int(v[str(GK.ordinal)].value) + 1}" + (f" ({words})" if words else "") + f": {verdict}."
+        quote, doc, page = _evidence(vq, v["s"])
         ch.statements.append(Statement(text, quote, doc, page))
     ch.statements += _people(rd, i, _documents(rd, i))
     return ch
@@ -375,21 +401,25 @@ def _report(
     if plan is not None:
         text = "A priority action plan was required." if plan else "No priority action plan was required."
         ch.statements.append(_said(quotes, i, str(GK.priorityActionPlanRequired), text, plan_stats))
-    actions = rd.rows(
-        f"""SELECT DISTINCT ?s ?cls ?ord ?text ?body WHERE {{ ?s <{GK.actionOf}> <{i}> ; a ?cls ; <{GK.ordinal}> ?ord ;
-            <{GK.statementText}> ?text . FILTER (?cls IN (<{GK.PriorityAction}>, <{GK.AreaForImprovement}>))
-            OPTIONAL {{ ?s <{GK.responsibleBodyText}> ?body }} }} ORDER BY DESC(?cls) ?ord"""
-    )
-    aq = rd.quotes([r["s"].value for r in actions])
-    for r in sorted(actions, key=lambda r: (r["cls"].value != str(GK.PriorityAction), int(r["ord"].value))):
-        is_pa = r["cls"].value == str(GK.PriorityAction)
-        words = " ".join(r["text"].value.split())
-        body = " ".join(r["body"].value.split()) if r["body"] is not None else None
-        label = f"Priority action {r['ord'].value}" if is_pa else f"Area for improvement {r['ord'].value}"
+    kinds = (str(GK.PriorityAction), str(GK.AreaForImprovement))
+    actions = [
+        a
+        for a in rd.members(str(GK.actionOf), i)
+        if a["types"] & set(kinds) and str(GK.ordinal) in a and str(GK.statementText) in a
+    ]
+    actions.sort(key=lambda a: (str(GK.PriorityAction) not in a["types"], int(a[str(GK.ordinal)].value)))
+    aq = rd.quotes([a["s"] for a in actions])
+    for a in actions:
+        is_pa = str(GK.PriorityAction) in a["types"]
+        words = " ".join(a[str(GK.statementText)].value.split())
+        body_term = a.get(str(GK.responsibleBodyText))
+        body = " ".join(body_term.value.split()) if body_term is not None else None
+        n = a[str(GK.ordinal)].value
+        label = f"Priority action {n}" if is_pa else f"Area for improvement {n}"
         who = f" (for {body})" if body else ""
-        quote, doc, page = _evidence(aq, r["s"].value, str(GK.statementText))
+        quote, doc, page = _evidence(aq, a["s"], str(GK.statementText))
         if quote is None:
-            quote, doc, page = _evidence(aq, r["s"].value)
+            quote, doc, page = _evidence(aq, a["s"])
         ch.statements.append(Statement(f"{label}{who}:", quote or words, doc, page))
     months, _ = _fact(facts, str(GK.monitoringInspectionWithinMonths))
     if months is not None:
