@@ -27,7 +27,7 @@ from typing import Any
 import pyoxigraph as ox
 
 from graphkit.errors import UsageError
-from graphkit.graph.rdf import GK, ID
+from graphkit.graph.iris import GK, ID  # plain strings: no rdflib on the query path
 
 __all__ = [
     "NamedQuery",

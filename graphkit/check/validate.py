@@ -25,7 +25,8 @@ from __future__ import annotations
 import functools
 import hashlib
 import re
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -147,6 +148,8 @@ def _shapes() -> tuple[Graph, Graph, Graph]:
     per_doc, cross = Graph(), Graph()
     for f in sorted(resource_dir("shapes").glob("*.ttl")):
         (cross if f.name == CROSS_DOCUMENT_SHAPES else per_doc).parse(f, format="turtle")
+    _give_property_shapes_targets(per_doc)
+    _give_property_shapes_targets(cross)
     onto = Graph()
     for f in sorted(resource_dir("ontology").glob("*.ttl")):
         onto.parse(f, format="turtle")
@@ -155,6 +158,42 @@ def _shapes() -> tuple[Graph, Graph, Graph]:
         if isinstance(t[0], URIRef) and isinstance(t[2], URIRef):
             hierarchy.add(t)
     return per_doc, cross, hierarchy
+
+
+_TARGETS = (SH.targetClass, SH.targetNode, SH.targetObjectsOf, SH.targetSubjectsOf, SH.target)
+
+
+def _give_property_shapes_targets(shapes: Graph) -> None:
+    """Give each property shape its node shape's targets, instead of reaching it through ``sh:property``.
+
+    The findings are the same (a property shape reports the same focus nodes, paths, values,
+    messages and its own IRI either way), but pySHACL validates a property shape reached through
+    ``sh:property`` once per focus node, and a targeted one once for all of them: about a fifth
+    of a document's validation. Only where nothing else can tell: a property shape used by one
+    node shape only, a node shape used by no other shape and not deactivated, and a property
+    shape with no targets of its own. The shapes files stay as they are written, for people.
+
+    >>> g = Graph().parse(format="turtle", data='''
+    ...     @prefix sh: <http://www.w3.org/ns/shacl#> . @prefix : <urn:x:> .
+    ...     :N a sh:NodeShape ; sh:targetClass :C ; sh:property :P .
+    ...     :P a sh:PropertyShape ; sh:path :p ; sh:minCount 1 .''')
+    >>> _give_property_shapes_targets(g)
+    >>> [str(o) for o in g.objects(URIRef("urn:x:P"), SH.targetClass)], (None, SH.property, None) in g
+    (['urn:x:C'], False)
+    """
+    uses: dict[Node, int] = {}
+    for prop in shapes.objects(None, SH.property):
+        uses[prop] = uses.get(prop, 0) + 1
+    referenced = {o for _s, p, o in shapes if p != SH.property}  # sh:node, sh:or, lists ...
+    for node, prop in list(shapes.subject_objects(SH.property)):
+        if uses[prop] != 1 or node in referenced or (node, SH.deactivated, None) in shapes:
+            continue
+        targets = [(p, o) for p in _TARGETS for o in shapes.objects(node, p)]
+        if not targets or any((prop, p, None) in shapes for p in _TARGETS):
+            continue
+        for p, o in targets:
+            shapes.add((prop, p, o))
+        shapes.remove((node, SH.property, prop))
 
 
 @functools.lru_cache(maxsize=512)
@@ -250,11 +289,9 @@ def validate_graph(
         report.documents += sum(1 for _ in _documents(unit))
         if not per_document or str(unit.identifier) in clean:
             continue
-        g = _Graph()
-        g += unit
-        g += hierarchy
-        for result in _results(_run_shacl(g, per_doc_shapes), g, unit):
-            report.results.append(result)
+        with _with_hierarchy(unit, hierarchy) as g:
+            for result in _results(_run_shacl(g, per_doc_shapes), g, unit):
+                report.results.append(result)
         report.results.extend(_self_check_results(unit))
     if cross_document and units:
         if isinstance(data, Dataset):
@@ -377,6 +414,34 @@ def validate_store_across(store: Any) -> Report:
                 )
             )
     return report
+
+
+@contextmanager
+def _with_hierarchy(unit: Graph, hierarchy: Graph) -> Iterator[Graph]:
+    """``unit`` with the class hierarchy, as a graph whose SPARQL queries are parsed once.
+
+    A view over the unit's own store, to which the hierarchy's triples are added for the time of
+    the validation and taken away after (about a tenth of a document's validation went to
+    copying it); a graph kept in another kind of store is copied as before. So a caller reading
+    the same graph from another thread meanwhile would see them.
+    """
+    from rdflib.plugins.stores.memory import Memory, SimpleMemory
+
+    if not isinstance(unit.store, (Memory, SimpleMemory)) or isinstance(unit, Dataset):
+        copy = _Graph()
+        copy += unit
+        copy += hierarchy
+        yield copy
+        return
+    view = _Graph(store=unit.store, identifier=unit.identifier, namespace_manager=unit.namespace_manager)
+    added = [t for t in hierarchy if t not in view]
+    for t in added:
+        view.add(t)
+    try:
+        yield view
+    finally:
+        for t in added:
+            view.remove(t)
 
 
 _DOCUMENT_CLASSES = (GK.InitialLetter, GK.RevisitLetter, GK.AreaSendReport, GK.OtherDocument, GK.Document)

@@ -17,6 +17,7 @@ from rdflib import RDF, RDFS, XSD, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, FOAF, OWL, PROV, SKOS
 
 from graphkit import __version__
+from graphkit.graph import iris
 from graphkit.graph.resolve import (
     AreaRef,
     Board,
@@ -54,8 +55,8 @@ __all__ = [
     "bind_prefixes",
 ]
 
-GK = Namespace("https://w3id.org/graphkit/def#")
-ID = Namespace("https://w3id.org/graphkit/id/")
+GK = Namespace(iris.GK)
+ID = Namespace(iris.ID)
 OA = Namespace("http://www.w3.org/ns/oa#")
 ORG = Namespace("http://www.w3.org/ns/org#")
 STATGEO = "http://statistics.data.gov.uk/id/statistical-geography/"

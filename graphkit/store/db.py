@@ -14,13 +14,15 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
-from rdflib import BNode, Dataset, Graph, Literal, URIRef
 
 from graphkit.errors import ReadError, UsageError
-from graphkit.graph.rdf import GK, ID, bind_prefixes
-from graphkit.store.files import atomic_file
+from graphkit.graph.iris import GK, ID  # plain strings: opening a store and querying it need no rdflib
+
+if TYPE_CHECKING:
+    from rdflib import BNode, Dataset, Graph, Literal, URIRef
 
 __all__ = [
     "GraphStore",
@@ -107,6 +109,10 @@ class GraphStore:
 
     def to_dataset(self, graphs: Iterable[str] | None = None) -> Dataset:
         """An rdflib Dataset copy of the store (or of some of its named graphs)."""
+        from rdflib import Dataset, URIRef
+
+        from graphkit.graph.rdf import bind_prefixes
+
         ds = Dataset()
         bind_prefixes(ds)
         wanted = set(graphs) if graphs is not None else None
@@ -135,6 +141,10 @@ class GraphStore:
 
     def graph(self, graph: str) -> Graph:
         """One named graph as an rdflib Graph."""
+        from rdflib import Graph
+
+        from graphkit.graph.rdf import bind_prefixes
+
         g = Graph()
         bind_prefixes(g)
         for q in self.store.quads_for_pattern(None, None, None, ox.NamedNode(graph)):
@@ -145,6 +155,8 @@ class GraphStore:
         """Write the whole store to ``path`` (.trig .nq .ttl .nt .jsonld) atomically."""
         p = Path(path)
         fmt = _format(p)
+        from graphkit.store.files import atomic_file
+
         with atomic_file(p) as tmp:
             if fmt in _QUAD_FORMATS:
                 self.store.dump(tmp, fmt, prefixes=_prefixes())
@@ -234,6 +246,8 @@ class GraphStore:
 
 def _rdflib_term(t: ox.NamedNode | ox.BlankNode | ox.Literal) -> URIRef | BNode | Literal:
     """An Oxigraph term as the rdflib term N-Quads parsing would give (no text round trip)."""
+    from rdflib import BNode, Literal, URIRef
+
     if isinstance(t, ox.NamedNode):
         return URIRef(t.value)
     if isinstance(t, ox.BlankNode):
