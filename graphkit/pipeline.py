@@ -63,7 +63,10 @@ def check_complete(doc: Document, x: Extraction) -> str | None:
 def read_letter(path: str | Path) -> Letter:
     """Read and extract one letter; raise a one-line error for anything that is not one."""
     doc = read_document(path)
-    x = extract(doc)
+    try:
+        x = extract(doc)
+    finally:
+        doc.close()  # the PDF's pages were needed for its tables only
     if x.kind == "other" and not _SEND_WORDS.search(doc.text):
         raise NotALetterError(
             str(path),
