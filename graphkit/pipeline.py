@@ -78,18 +78,21 @@ def read_letter(path: str | Path, partial: bool = False) -> Letter:
             f"Check it with graphkit validate {path}, or ask it questions with graphkit query NAME --graph {path}",
         )
     doc = read_document(path)
-    x = extract(doc)
-    missing: list[str] = []
-    if x.kind == "other":
-        from graphkit.extract.kind import partial_kind
+    try:
+        x = extract(doc)
+        missing: list[str] = []
+        if x.kind == "other":
+            from graphkit.extract.kind import partial_kind
 
-        found = partial_kind(doc.text)
-        if found is not None:
-            kind, why = found
-            if not partial:
-                raise ReadError(str(path), f"looks like part of a letter: {why}", _PARTIAL_HINT)
-            x = _extract_as(doc, kind)
-            missing.append(why)
+            found = partial_kind(doc.text)
+            if found is not None:
+                kind, why = found
+                if not partial:
+                    raise ReadError(str(path), f"looks like part of a letter: {why}", _PARTIAL_HINT)
+                x = _extract_as(doc, kind)
+                missing.append(why)
+    finally:
+        doc.close()  # the PDF's pages were needed for its tables only
     if x.kind == "other" and not _SEND_WORDS.search(doc.text):
         raise NotALetterError(
             str(path),

@@ -81,6 +81,9 @@ def worker(shared: Path | None, seed: str, tmpdir: Path, slow: float) -> None:
 
     srcs = sources(REPO, shared)
     stack_file = open(tmpdir / f"stack-{os.getpid()}.txt", "w+")  # noqa: SIM115 (kept open for faulthandler)
+    faulthandler.enable(file=stack_file)  # a segfault writes where it happened, for the parent
+    sys.stdout.write("READY\n")  # the parent starts timing inputs only now (loading the sources takes a while)
+    sys.stdout.flush()
     for line in sys.stdin:
         i = int(line)
         name, mutated, out_suffix, ops = make_input(srcs, seed, i)
@@ -134,6 +137,12 @@ class Worker:
         self.job: int | None = None
         self.started = 0.0
         self.tmpdir = tmpdir
+        assert self.proc.stdout is not None
+        ready, _, _ = select.select([self.proc.stdout], [], [], 600)
+        line = self.proc.stdout.readline() if ready else ""
+        if line.strip() != "READY":
+            self.kill()
+            raise RuntimeError(f"a fuzz worker did not start: {line!r}")
 
     def send(self, i: int) -> None:
         assert self.proc.stdin is not None
@@ -240,19 +249,15 @@ def run(args: argparse.Namespace) -> int:
             for w in busy:
                 if w.proc.stdout in ready:
                     line = w.proc.stdout.readline() if w.proc.stdout else ""
-                    if not line:  # the worker died (a crash of the interpreter itself)
-                        record(
-                            {
-                                "i": w.job,
-                                "outcome": "crash",
-                                "type": "WorkerDied",
-                                "message": f"exit {w.proc.poll()}",
-                                "size": 0,
-                                "suffix": ".bin",
-                            },
-                            None,
-                        )
+                    if not line:  # the worker died (a crash of the interpreter itself, a signal)
+                        job_path = tmpdir / f"job-{w.proc.pid}.json"
+                        job = json.loads(job_path.read_text()) if job_path.exists() else {"i": w.job, "suffix": ".bin"}
                         w.kill()
+                        job.update(outcome="crash", type="WorkerDied", message=f"exit {w.proc.returncode}")
+                        stack_path = tmpdir / f"stack-{w.proc.pid}.txt"
+                        stack = stack_path.read_text(errors="replace") if stack_path.exists() else ""
+                        job["traceback"] = _last_stack(stack)
+                        record(job, tmpdir / f"input-{w.proc.pid}{job['suffix']}", stack)
                         workers[workers.index(w)] = nw = Worker(args, tmpdir)
                         idle.append(nw)
                         continue

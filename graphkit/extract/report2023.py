@@ -100,14 +100,14 @@ _RESPONSIBLE = re.compile(  # (?<!\s): a match starts where white space starts, 
     re.I,
 )
 _MADE_UP = re.compile(r"(?:is\s+made\s+up\s+of|comprises|consists\s+of)\s+", re.I)
-_SEP = re.compile(r"\s*,\s*(?:and\s+)?(?:the\s+)?|\s+and\s+(?:the\s+)?|\s*;\s*")
+_SEP = re.compile(r"(?<!\s)(?:\s*,\s*(?:and\s+)?(?:the\s+)?|\s+and\s+(?:the\s+)?|\s*;\s*)")
 _ORG_END = re.compile(
     r"(?:Council|Integrated\s+Care\s+Board|ICB|Clinical\s+Commissioning\s+Group|CCG|Trust|Partnership|"
     r"Achieving\s+for\s+Children|local\s+authority|\([^()]*\))$"
 )
 _ICB = re.compile(r"Integrated\s+Care\s+Board|\bICB\b")
 _CCG = re.compile(r"Clinical\s+Commissioning\s+Group|\bCCG\b")
-_TRAILING_PAREN = re.compile(r"\s*\([^()]*\)$")
+_TRAILING_PAREN = re.compile(r"(?<!\s)\s*\([^()]*\)$")
 
 # --- people ------------------------------------------------------------------------------------
 
