@@ -118,8 +118,8 @@ def _strip_honorific(name: str) -> list[str]:
 
 def read_sources(shared: Path) -> list[Source]:
     """Read every letter in ``shared/letters`` once (the PDFs with PDFium), in a stable order."""
-    from graphkit.graph.resolve import resolve_area
     from graphkit.pipeline import read_letter
+    from graphkit.resolve import resolve_area
     from graphkit.store.build import iter_inputs
 
     aliases = _aliases()
@@ -159,7 +159,7 @@ def read_sources(shared: Path) -> list[Source]:
 
 def _area_pool() -> list[tuple[str, str]]:
     """(label, slug) of the current authorities a variant may be about."""
-    from graphkit.graph.resolve import all_areas
+    from graphkit.resolve import all_areas
 
     skip = {"City of London", "Isles of Scilly"}  # not local area partnerships of their own
     return sorted({(a.label, a.slug) for a in all_areas() if a.status == "current" and a.label not in skip})
@@ -307,8 +307,8 @@ def describe(variants: Iterable[Variant]) -> dict[str, int]:
 
 def check(out: Path, variants: list[Variant]) -> list[str]:
     """Read every file back: the problems found (wrong area or month read, unreadable)."""
-    from graphkit.graph.resolve import resolve_area
     from graphkit.pipeline import read_letter
+    from graphkit.resolve import resolve_area
 
     problems = []
     for v in variants:

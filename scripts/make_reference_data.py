@@ -41,7 +41,7 @@ MI_FILE = "area_send_mi_2023-01_to_2023-08.csv"
 LOOKUP_FILE = "local_authority_lookup.csv"
 
 # Curated extra names, keyed by DfE LA code. Spellings seen in letters, reports and common use.
-# (Normalisation in graphkit.graph.resolve already covers case, "&"/"and", hyphens, "City of",
+# (Normalisation in graphkit.resolve already covers case, "&"/"and", hyphens, "City of",
 # "Council"/"Borough" suffixes and the like; these are names normalisation cannot reach.)
 EXTRA_ALIASES: dict[str, tuple[str, ...]] = {
     "822": ("Bedford",),

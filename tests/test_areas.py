@@ -10,7 +10,7 @@ import pytest
 from cli_helpers import assert_one_line_error, run_cli
 
 from graphkit.ask.areas import AreaRow, area_rows, read_sources
-from graphkit.graph.resolve import resolve_area
+from graphkit.resolve import resolve_area
 from graphkit.store.db import open_store
 
 STATS = "area_send_inspection_outcomes_2016-05_to_2022-08.csv"

@@ -6,7 +6,7 @@ import csv
 from datetime import date
 from pathlib import Path
 
-from graphkit.graph.resolve import all_boards, board_successions, boards_covering, resolve_area, resolve_board
+from graphkit.resolve import all_boards, board_successions, boards_covering, resolve_area, resolve_board
 
 
 def test_boards_valid_on_each_date() -> None:

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from graphkit.graph.resolve import (
+from graphkit.resolve import (
     AreaRef,
     all_areas,
     body_label,

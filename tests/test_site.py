@@ -14,7 +14,7 @@ import pytest
 from click.testing import CliRunner
 
 from graphkit.cli import main
-from graphkit.graph.resolve import load_mi_2023, load_statistics
+from graphkit.resolve import load_mi_2023, load_statistics
 from graphkit.share.site.hexmap import hex_cells, layout_hexes
 from graphkit.store.db import open_store
 

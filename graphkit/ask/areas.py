@@ -203,7 +203,7 @@ def area_rows(store: Any, sources: dict[str, Source] | None = None, table: Any =
     ``table``: the ``areas`` query's result, where the caller has run it already.
     """
     from graphkit.ask.query import run_query
-    from graphkit.graph.resolve import resolve_area
+    from graphkit.resolve import resolve_area
 
     if table is None:
         table = run_query(store, "areas")
@@ -248,7 +248,7 @@ def area_rows(store: Any, sources: dict[str, Source] | None = None, table: Any =
             row.statistical_neighbours = extra["stat_neighbours"].split()  # codes; names below
         _fill(row, by_area.get(iri, []), sources)
         rows.append(row)
-    from graphkit.graph.resolve import all_areas
+    from graphkit.resolve import all_areas
 
     labels = {a.la_code: a.label for a in all_areas()} | names_by_code
     for row in rows:

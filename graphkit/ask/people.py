@@ -11,7 +11,7 @@ import pyoxigraph as ox
 
 from graphkit.errors import UsageError
 from graphkit.graph.rdf import ID
-from graphkit.graph.resolve import person_key, person_match
+from graphkit.resolve import person_key, person_match
 from graphkit.store.db import DECISIONS_GRAPH, GraphStore
 
 __all__ = [

@@ -272,7 +272,7 @@ def _names(store: Any, sparql: str) -> dict[str, list[tuple[str, str]]]:
 
 
 def _fold_name(text: str) -> str:
-    from graphkit.graph.resolve import slug
+    from graphkit.resolve import slug
 
     try:
         return slug(text)
@@ -300,7 +300,7 @@ def resolve_area_name(store: Any, value: str, source: str) -> tuple[str, str]:
     """(IRI, label) of the area ``value`` names: a name in the graph, its IRI slug, or any name the
     build resolves (council names, "Hull", "County Durham", GSS and DfE codes). Unknown: a
     :class:`UsageError` naming ``source``, with the nearest names."""
-    from graphkit.graph.resolve import all_areas, resolve_area
+    from graphkit.resolve import all_areas, resolve_area
 
     areas = _names(store, _AREAS % (str(GK), _RDFS_LABEL))
     hits = areas.get(_fold_name(value), [])
@@ -317,7 +317,7 @@ def resolve_area_name(store: Any, value: str, source: str) -> tuple[str, str]:
 def _resolve_named(store: Any, value: str, param: str, kinds: tuple[str, ...]) -> tuple[str, str]:
     """(IRI, name) of the person or body ``value`` names, as the graph spells it (case, accents,
     honorifics and post-nominals ignored for people, as the build matches them)."""
-    from graphkit.graph.resolve import person_key
+    from graphkit.resolve import person_key
 
     tables: list[tuple[str, dict[str, list[tuple[str, str]]]]] = []
     if "person" in kinds:

@@ -160,7 +160,7 @@ def _trim(text: str, s: int, e: int) -> tuple[int, int]:
 
 def _is_area(name: str, area: str) -> bool:
     """Whether ``name`` is only an area's name (the report's own, or any English authority's)."""
-    from graphkit.graph.resolve import resolve_area
+    from graphkit.resolve import resolve_area
 
     if re.search(r"(?i)\bPCF\b|forum|voice|council", name):
         return False

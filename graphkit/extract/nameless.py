@@ -10,8 +10,8 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
-from graphkit.graph.resolve import normalise_body, person_key, slug
 from graphkit.model import Extraction, Fact
+from graphkit.resolve import normalise_body, person_key, slug
 
 __all__ = ["drop_nameless"]
 

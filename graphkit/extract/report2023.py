@@ -688,7 +688,7 @@ def _previous_dates(value: str) -> tuple[date | None, date | None]:
 def _board_names() -> re.Pattern[str]:
     """Every board in the bundled list, by statutory core name or short name, as "… ICB" or
     "… Integrated Care Board" (longest names first, so a name is never read in part)."""
-    from graphkit.graph.resolve import all_boards
+    from graphkit.resolve import all_boards
 
     names = sorted({n for b in all_boards() for n in (b.name, *b.short_names)}, key=len, reverse=True)
     alt = "|".join(r"\s+".join(re.escape(w) for w in n.split()) for n in names)

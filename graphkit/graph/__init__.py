@@ -1,3 +1,4 @@
-"""Stage 3, graph: typed records to RDF — the ontology's terms and IRIs (`rdf`), who is who
-across documents (`resolve`), Ofsted's statistics (`statistics`), derived lifecycle links
-(`links`) and theme codings (`themes`). The only stage that knows ontology terms."""
+"""Stage 3, graph: typed records to RDF — the ontology's terms and IRIs (`rdf`, and `iris` for
+code that needs no rdflib), Ofsted's statistics (`statistics`), derived lifecycle links (`links`)
+and theme codings (`themes`). The only stage that knows ontology terms; names are resolved by
+:mod:`graphkit.resolve`."""

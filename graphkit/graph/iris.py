@@ -5,7 +5,7 @@ its rdflib namespaces from these.
 
 from __future__ import annotations
 
-__all__ = ["GK", "ID", "IriNamespace"]
+__all__ = ["GK", "ID", "IriNamespace", "dump_prefixes"]
 
 
 class IriNamespace(str):
@@ -28,3 +28,19 @@ class IriNamespace(str):
 
 GK = IriNamespace("https://w3id.org/graphkit/def#")
 ID = IriNamespace("https://w3id.org/graphkit/id/")
+
+
+def dump_prefixes() -> dict[str, str]:
+    """The prefixes a written graph file declares (Turtle, TriG), graphkit's first."""
+    return {
+        "gk": str(GK),
+        "gkid": str(ID),
+        "oa": "http://www.w3.org/ns/oa#",
+        "prov": "http://www.w3.org/ns/prov#",
+        "skos": "http://www.w3.org/2004/02/skos/core#",
+        "foaf": "http://xmlns.com/foaf/0.1/",
+        "dcterms": "http://purl.org/dc/terms/",
+        "org": "http://www.w3.org/ns/org#",
+        "xsd": "http://www.w3.org/2001/XMLSchema#",
+        "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    }

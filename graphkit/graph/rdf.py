@@ -18,7 +18,8 @@ from rdflib.namespace import DCTERMS, FOAF, OWL, PROV, SKOS
 
 from graphkit import __version__
 from graphkit.graph import iris
-from graphkit.graph.resolve import (
+from graphkit.model import Extraction, Fact, Person, Span
+from graphkit.resolve import (
     AreaRef,
     Board,
     board_successions,
@@ -31,7 +32,6 @@ from graphkit.graph.resolve import (
     slug,
     split_bodies,
 )
-from graphkit.model import Extraction, Fact, Person, Span
 
 __all__ = [
     "GK",

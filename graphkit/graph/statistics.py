@@ -14,7 +14,7 @@ from rdflib import RDF, XSD, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV
 
 from graphkit.graph.rdf import GK, ID, OUTCOME_CONCEPTS, PROGRESS_CONCEPTS, add_area, bind_prefixes
-from graphkit.graph.resolve import load_mi_2023, load_statistics
+from graphkit.resolve import load_mi_2023, load_statistics
 
 __all__ = ["STATISTICS_GRAPH", "STATISTICS_DOC", "statistics_graph", "statistics_fingerprint"]
 

@@ -949,7 +949,7 @@ def write_export(store: GraphStore, fmt: str, view: str, out: str | Path) -> Exp
                 if fmt == "html":
                     from graphkit.share.html_view import write_html
 
-                    write_html(fh, sp, view)
+                    write_html(fh, sp, view, words)  # the side panel speaks words, not RDF names
                 else:
                     _WRITERS[fmt](sp, fh)
         note = sp.note

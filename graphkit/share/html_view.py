@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import html
 import json
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, TextIO
 
 if TYPE_CHECKING:
@@ -57,14 +58,13 @@ def _escape(text: str) -> str:
     return text
 
 
-def write_html(fh: TextIO, sp: Spool, view: str) -> None:
+def write_html(fh: TextIO, sp: Spool, view: str, words: Callable[[str], str] = str) -> None:
     """Write the page for one view's spool (see :mod:`graphkit.share.export`), a node at a time.
 
     The graph data is written in pieces, each escaped as :func:`embed_json` does; edges name
-    their ends by the nodes' positions.
+    their ends by the nodes' positions. ``words`` names a property or class for a person (the
+    exporter passes its own, so that the side panel speaks words, not RDF names).
     """
-    from graphkit.share.export import words  # the side panel speaks words, not RDF names
-
     title = html.escape(f"graphkit: {view} view ({sp.n_nodes} nodes, {sp.n_edges} edges)")
     head, tail = _PAGE.replace("__TITLE__", title).split("__DATA__")
     fh.write(head)

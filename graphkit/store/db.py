@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 import pyoxigraph as ox
 
 from graphkit.errors import ReadError, UsageError
-from graphkit.graph.iris import GK, ID  # plain strings: opening a store and querying it need no rdflib
+from graphkit.graph.iris import GK, ID, dump_prefixes  # plain strings: opening a store and querying it need no rdflib
 
 if TYPE_CHECKING:
     from rdflib import BNode, Dataset, Graph, Literal, URIRef
@@ -159,11 +159,11 @@ class GraphStore:
 
         with atomic_file(p) as tmp:
             if fmt in _QUAD_FORMATS:
-                self.store.dump(tmp, fmt, prefixes=_prefixes())
+                self.store.dump(tmp, fmt, prefixes=dump_prefixes())
             else:  # triples only: the union of every graph
                 union = ox.Store()
                 union.extend(ox.Quad(q.subject, q.predicate, q.object) for q in self.store)
-                union.dump(tmp, fmt, from_graph=ox.DefaultGraph(), prefixes=_prefixes())
+                union.dump(tmp, fmt, from_graph=ox.DefaultGraph(), prefixes=dump_prefixes())
 
     # -- writing ------------------------------------------------------------------------------
 
@@ -272,21 +272,6 @@ def _as_nquads(ntriples: str, graph: str) -> str:
 
 def _str(value: str) -> str:
     return '"' + value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
-
-
-def _prefixes() -> dict[str, str]:
-    return {
-        "gk": str(GK),
-        "gkid": str(ID),
-        "oa": "http://www.w3.org/ns/oa#",
-        "prov": "http://www.w3.org/ns/prov#",
-        "skos": "http://www.w3.org/2004/02/skos/core#",
-        "foaf": "http://xmlns.com/foaf/0.1/",
-        "dcterms": "http://purl.org/dc/terms/",
-        "org": "http://www.w3.org/ns/org#",
-        "xsd": "http://www.w3.org/2001/XMLSchema#",
-        "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
-    }
 
 
 def _format(path: Path) -> ox.RdfFormat:

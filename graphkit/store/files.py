@@ -67,7 +67,7 @@ def _write_with_oxigraph(ds: Dataset, path: str, fmt: str) -> None:
     import pyoxigraph as ox
     from rdflib import BNode, Literal
 
-    from graphkit.store.db import _prefixes
+    from graphkit.graph.iris import dump_prefixes
 
     def term(t: object) -> ox.NamedNode | ox.BlankNode | ox.Literal:
         if isinstance(t, URIRef):
@@ -90,7 +90,7 @@ def _write_with_oxigraph(ds: Dataset, path: str, fmt: str) -> None:
     with open(path, "wb") as out:
         if rdf_format == ox.RdfFormat.TRIG:
             # gkid: left out: its local names hold slashes, which TriG would have to escape
-            prefixes = {k: v for k, v in _prefixes().items() if k != "gkid"}
+            prefixes = {k: v for k, v in dump_prefixes().items() if k != "gkid"}
             ox.serialize(quads, out, rdf_format, prefixes=prefixes)
         else:
             ox.serialize(quads, out, rdf_format)
