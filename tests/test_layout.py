@@ -69,7 +69,15 @@ def test_one_subpackage_per_stage() -> None:
         doc = ast.get_docstring(ast.parse((PACKAGE / stage / "__init__.py").read_text(encoding="utf-8")))
         assert doc, f"graphkit/{stage}/__init__.py says nothing of its stage"
     loose = sorted(p.name for p in PACKAGE.glob("*.py"))
-    assert loose == ["__init__.py", "__main__.py", "errors.py", "model.py", "pipeline.py", "resolve.py", "resources.py"], loose
+    assert loose == [
+        "__init__.py",
+        "__main__.py",
+        "errors.py",
+        "model.py",
+        "pipeline.py",
+        "resolve.py",
+        "resources.py",
+    ], loose
 
 
 @pytest.mark.parametrize("stage", ["model", "read", "extract"])

@@ -15,7 +15,8 @@ from pathlib import Path
 import pytest
 
 from graphkit.extract.common import parse_date_range
-from graphkit.extract.report2023 import _is_body_line, _priority_actions_text
+from graphkit.extract.report2023.bodies import _is_body_line
+from graphkit.extract.report2023.priority import _priority_actions_text
 from graphkit.pipeline import letter_graph, read_letter
 from graphkit.read import read_document
 
@@ -190,7 +191,7 @@ def test_build_keeps_a_letter_holding_a_line_separator(tmp_path: Path, char: str
 
 
 def test_team_line_entries_are_found_in_linear_time(alarm: None) -> None:
-    from graphkit.extract.report2023 import _entry_starts
+    from graphkit.extract.report2023.people import _entry_starts
 
     assert _entry_starts("Ann Lee, His Majesty’s Inspector Bob Hale, CQC inspector") == [0, 33]
     assert _entry_starts("NHS " * 20000) == []
@@ -267,7 +268,7 @@ def test_fuzz_final1_2528_a_long_run_of_words_in_the_bodies_paragraph(
 
 
 def test_bodies_in_a_long_run_of_capitalised_words(alarm: None) -> None:
-    from graphkit.extract.report2023 import _bodies
+    from graphkit.extract.report2023.bodies import _bodies
 
     text = "The area partnership. " + "Ab, " * 20000 + "\nNHS Westshire ICB became responsible for services."
     assert [f.value for f in _bodies(text, 0, len(text))["icbs"]] == ["NHS Westshire ICB"]
