@@ -25,7 +25,10 @@ __all__ = [
     "merge_people",
 ]
 
-_PEOPLE = """SELECT DISTINCT ?p ?name WHERE { ?p a <http://xmlns.com/foaf/0.1/Person> ; <http://xmlns.com/foaf/0.1/name> ?name }"""
+# each person once, then their names (every document restates a person's type and name: joining the
+# two in the union graph would repeat each pair once per document squared)
+_PEOPLE = """SELECT DISTINCT ?p ?name WHERE { { SELECT DISTINCT ?p WHERE { ?p a <http://xmlns.com/foaf/0.1/Person> } }
+  ?p <http://xmlns.com/foaf/0.1/name> ?name }"""
 OWL = "http://www.w3.org/2002/07/owl#"
 PROV = "http://www.w3.org/ns/prov#"
 
