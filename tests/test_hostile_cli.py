@@ -113,13 +113,13 @@ def test_sigterm_while_writing_leaves_no_temporary_file(tmp_path: Path, monkeypa
     import os
     import signal
 
-    import graphkit.store
+    import graphkit.store.files
 
     def terminated(*args: object, **kwargs: object) -> None:
         os.kill(os.getpid(), signal.SIGTERM)
         time.sleep(30)  # the signal arrives before this ends
 
-    monkeypatch.setattr(graphkit.store, "_write_with_oxigraph", terminated)
+    monkeypatch.setattr(graphkit.store.files, "_write_with_oxigraph", terminated)
     out_dir = tmp_path / "out"
     out_dir.mkdir()
     code, out, err = run_cli(["extract", str(DATA / LETTERS[0]), "-o", str(out_dir / "graph.trig")])
