@@ -130,8 +130,18 @@ def test_rebuild_is_idempotent_and_remove_is_exact(built: Path, shared: Path, tm
     assert len(again.unchanged) == 26 and not again.added and again.triples == before
     store = open_store(db)
     bury = _graph_of(shared / "letters" / "2023-framework" / "bury-area-send-2024-02.pdf")
-    own = store.graph_count(bury)
-    own += store.graph_count(validation_graph_of(bury)) + 3  # its findings + their manifest entry
+    findings = validation_graph_of(bury)
+    own = store.graph_count(bury) + store.graph_count(findings)  # its triples and its validation findings
+    # their two manifest entries: the document's (a gk:StoredGraph, sha256, source file, kind, path
+    # key: 5) and its findings' (a gk:StoredGraph, sha256, source file, kind: 4)
+    entries = {
+        str(row[0].value): int(row[1].value)
+        for row in store.query(
+            f"SELECT ?g (COUNT(*) AS ?n) WHERE {{ GRAPH <{ID}graph/manifest> {{ ?g ?p ?o "
+            f"FILTER(?g IN (<{bury}>, <{findings}>)) }} }} GROUP BY ?g"
+        )
+    }
+    assert entries == {bury: 5, findings: 4}
     report = f"{ID}inspection/bury/area-send/2024-02"
     links = len(
         list(
@@ -152,9 +162,9 @@ def test_rebuild_is_idempotent_and_remove_is_exact(built: Path, shared: Path, tm
     assert result.exit_code == 0, result.stderr
     store = open_store(db)
     assert bury not in store.named_graphs()
-    # exactly its triples go, with its manifest entry (4: sha, name, kind, path key) and the links and
+    # exactly its triples and findings go, with their manifest entries (5 + 4) and the links and
     # theme codings derived from it
-    assert len(store) == before - own - 4 - links - themes
+    assert len(store) == before - own - 5 - 4 - links - themes
 
 
 def test_failed_document_does_not_stop_others(tmp_path: Path, shared: Path) -> None:

@@ -78,7 +78,8 @@ def build(
 
     Unchanged documents are skipped, changed ones replaced, and the official statistics are
     loaded into their own named graph. A document that fails is reported at the end and does
-    not stop the others (exit 1). An interrupted build leaves the store as it was.
+    not stop the others (exit 1; exit 3 if one hit a bug in graphkit). An interrupted build
+    leaves the store as it was.
     """
     from graphkit.store.build import build_store
     from graphkit.store.db import check_store_folder, open_store
@@ -115,7 +116,7 @@ def build(
     for name, reason in report.failed:
         click.echo(f"Error: {name}: {reason}", err=True)
     if report.failed:
-        sys.exit(1)
+        sys.exit(3 if report.bugs else 1)  # a bug is said to be one, as in show and extract
 
 
 @main.command()

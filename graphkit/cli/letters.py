@@ -35,18 +35,22 @@ def _terminal_progress(total: int) -> Callable[[int, int, str], None] | None:
     return _ProgressBar()
 
 
-def _read_each(files: tuple[str, ...], partial: bool, timeout: float | None = None) -> tuple[list[Any], int]:
-    """Read every file: the letters read, and how many failed (one ``Error:`` line each on stderr).
+def _read_each(
+    files: tuple[str, ...], partial: bool, timeout: float | None = None
+) -> tuple[list[tuple[Any, Any, Any]], int, int]:
+    """Read every file and make its graph: (letter, graph name, graph) for each file read, how
+    many failed and how many of those hit a bug in graphkit (one ``Error:`` line each on stderr).
 
-    A file that takes longer than ``timeout`` seconds, or whose reading hits a bug, is reported
-    like a bad file (its traceback with --debug) and does not stop the others. A partial copy
-    read with ``partial`` gets a ``Warning:`` line, as does what was read but left out.
+    A file that takes longer than ``timeout`` seconds (reading and making its graph), or whose
+    reading hits a bug, is reported (its traceback with --debug) and does not stop the others; a
+    bug is said to be one (``internal error in graphkit``). A partial copy read with ``partial``
+    gets a ``Warning:`` line, as does what was read but left out.
     """
     from graphkit.errors import explain
-    from graphkit.pipeline import read_letter, time_limit
+    from graphkit.pipeline import letter_graph, read_letter, time_limit
 
     debug = bool(click.get_current_context().find_root().params.get("debug"))
-    letters, failed = [], 0
+    read, failed, bugs = [], 0, 0
     progress = _terminal_progress(len(files))
     for i, f in enumerate(files, 1):
         if progress:
@@ -54,28 +58,28 @@ def _read_each(files: tuple[str, ...], partial: bool, timeout: float | None = No
         try:
             with time_limit(timeout, f):
                 letter = read_letter(f, partial=partial)
-        except GraphkitError as exc:
-            if debug:
-                traceback.print_exc()
-            click.echo(f"Error: {exc.line()}", err=True)
-            failed += 1
-            continue
+                name, g = letter_graph(letter)
         except Exception as exc:
             if debug:
                 traceback.print_exc()
-            click.echo(f"Error: {explain(exc, f).line()}", err=True)
+            err = explain(exc, f)
+            click.echo(f"Error: {err.line()}", err=True)
             failed += 1
+            bugs += err.exit_code == 3
             continue
         for warning in letter.extraction.warnings:
             click.echo(f"Warning: {letter.name}: {warning}", err=True)
         if letter.extraction.partial:
             click.echo(f"Warning: {letter.name}: read as a partial copy: {letter.extraction.partial}.", err=True)
-        letters.append(letter)
-    return letters, failed
+        read.append((letter, name, g))
+    return read, failed, bugs
 
 
-def _exit_for(read: int, failed: int) -> None:
-    """Exit 2 when no input could be read, 1 when some could not, else carry on (0)."""
+def _exit_for(read: int, failed: int, bugs: int = 0) -> None:
+    """Exit 3 when an input hit a bug in graphkit (whatever else happened: a bug must not pass for
+    a bad input), else 2 when no input could be read, 1 when some could not, else carry on (0)."""
+    if bugs:
+        sys.exit(3)
     if failed:
         sys.exit(2 if not read else 1)
 
@@ -97,22 +101,20 @@ def extract(files: tuple[str, ...], output: str, partial: bool, timeout: float) 
 
     One named graph per document (in .trig, .nq and .jsonld; .ttl holds their union). An input
     that cannot be read gets one error line and is left out: exit 1 if some inputs failed, 2
-    (nothing written) if none could be read.
+    (nothing written) if none could be read, 3 if one hit a bug in graphkit.
     """
-    from graphkit.pipeline import letter_graph
     from graphkit.store.files import add_graph, format_for, new_dataset, write_dataset
 
     format_for(output)  # check the suffix before any work
-    letters, failed = _read_each(files, partial, timeout)
+    letters, failed, bugs = _read_each(files, partial, timeout)
     if letters:
         ds = new_dataset()
-        for letter in letters:
+        for letter, name, g in letters:
             if letter.extraction.kind == "other":
                 click.echo(
                     f"Warning: {letter.name}: not an inspection letter: {'; '.join(letter.extraction.notes)}",
                     err=True,
                 )
-            name, g = letter_graph(letter)
             add_graph(ds, name, g)
         write_dataset(ds, output)
         click.echo(
@@ -120,7 +122,7 @@ def extract(files: tuple[str, ...], output: str, partial: bool, timeout: float) 
             + (f" ({failed} input{'s' if failed > 1 else ''} could not be read)." if failed else "."),
             err=True,
         )
-    _exit_for(len(letters), failed)
+    _exit_for(len(letters), failed, bugs)
 
 
 @main.command()
@@ -141,16 +143,15 @@ def show(files: tuple[str, ...], as_json: bool, html_out: str | None, partial: b
     """Show what the graph holds for each letter or report, read back from it by SPARQL.
 
     An input that cannot be read gets one error line on stderr; the others are shown (with --json,
-    the list of those read). Exit 1 if some inputs failed, 2 if none could be read.
+    the list of those read). Exit 1 if some inputs failed, 2 if none could be read, 3 if one hit
+    a bug in graphkit.
     """
     from graphkit.ask.show import render_summary, summarise_graph
-    from graphkit.pipeline import letter_graph
 
-    letters, failed = _read_each(files, partial, timeout)
+    letters, failed, bugs = _read_each(files, partial, timeout)
     summaries = []
     graphs = []
-    for letter in letters:
-        name, g = letter_graph(letter)
+    for letter, name, g in letters:
         s = summarise_graph(g, letter.iri)
         summaries.append(s)
         graphs.append((name, g))
@@ -163,7 +164,7 @@ def show(files: tuple[str, ...], as_json: bool, html_out: str | None, partial: b
         click.echo(json.dumps(summaries, ensure_ascii=False, indent=2))
     elif summaries:
         click.echo("\n\n".join(render_summary(s) for s in summaries))
-    _exit_for(len(letters), failed)
+    _exit_for(len(letters), failed, bugs)
 
 
 def _render_result(r: Any) -> str:

@@ -35,6 +35,7 @@ class BuildReport:
     removed: list[str] = field(default_factory=list)
     skipped: list[tuple[str, str]] = field(default_factory=list)  # look-alikes: (file, reason)
     failed: list[tuple[str, str]] = field(default_factory=list)  # (file, one-line reason)
+    bugs: list[str] = field(default_factory=list)  # files among the failed whose reading hit a bug
     warned: list[tuple[str, int]] = field(default_factory=list)  # (file, validation warnings)
     statistics_loaded: bool = False
     triples: int = 0
@@ -87,7 +88,7 @@ def _extract_one(path: str, timeout: float | None = None, partial: bool = False)
     """Worker: read, extract and validate one document, within ``timeout`` seconds.
 
     Returns (status, name, kind, n-triples or reason, sha256, validation n-triples, warnings);
-    status is ok, other (a look-alike) or failed.
+    status is ok, other (a look-alike), failed, or bug (failed on a bug in graphkit).
     """
     from graphkit.pipeline import time_limit
 
@@ -98,7 +99,9 @@ def _extract_one(path: str, timeout: float | None = None, partial: bool = False)
     except GraphkitError as exc:
         return "failed", p.name, "", exc.line().split(": ", 1)[-1], "", "", 0
     except Exception as exc:  # a bug must not stop the other documents; report it
-        return "failed", p.name, "", explain(exc, str(p)).line().split(": ", 1)[-1], "", "", 0
+        err = explain(exc, str(p))
+        status = "bug" if err.exit_code == 3 else "failed"  # the machine's faults are not bugs
+        return status, p.name, "", err.line().split(": ", 1)[-1], "", "", 0
 
 
 def _extract_checked(p: Path, partial: bool = False) -> _Result:
@@ -245,8 +248,10 @@ def _build(
     work = open_store(staging)
     for res, p in zip(_extract_all(todo, jobs, progress, timeout, partial), todo, strict=True):
         status, name, kind, payload, sha, findings, warnings = res
-        if status == "failed":
+        if status in ("failed", "bug"):
             report.failed.append((str(p), payload))
+            if status == "bug":
+                report.bugs.append(str(p))
         elif status == "other":
             report.skipped.append((str(p), payload))
         else:
