@@ -420,14 +420,19 @@ def validate_store_across(store: Any) -> Report:
 def _with_hierarchy(unit: Graph, hierarchy: Graph) -> Iterator[Graph]:
     """``unit`` with the class hierarchy, as a graph whose SPARQL queries are parsed once.
 
-    A view over the unit's own store, to which the hierarchy's triples are added for the time of
-    the validation and taken away after (about a tenth of a document's validation went to
-    copying it); a graph kept in another kind of store is copied as before. So a caller reading
-    the same graph from another thread meanwhile would see them.
+    When the unit is alone in its in-memory store (a document's graph from ``letter_graph``, as
+    ``build`` validates it), a view over that store, to which the hierarchy's triples are added
+    for the time of the validation and taken away after (about a tenth of a document's
+    validation went to copying it); a caller reading the graph from another thread meanwhile
+    would see them. A named graph of a Dataset is copied: in a store shared with other graphs
+    every lookup would pass over theirs too.
     """
     from rdflib.plugins.stores.memory import Memory, SimpleMemory
 
-    if not isinstance(unit.store, (Memory, SimpleMemory)) or isinstance(unit, Dataset):
+    alone = isinstance(unit.store, (Memory, SimpleMemory)) and all(
+        c.identifier == unit.identifier for c in unit.store.contexts()
+    )
+    if not alone or isinstance(unit, Dataset):
         copy = _Graph()
         copy += unit
         copy += hierarchy
