@@ -694,12 +694,16 @@ def _split_bodies(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
         if cur is not None and (
             the
             or word.startswith("NHS ")
-            or (re.search(r"\bBorough\s+of\s+[A-Z][\w\-’']*$", text[cur[0] : cur[1]]) and len(word.split()) >= 2)
+            or (
+                re.search(r"\bBorough\s+of\s+[A-Z][\w\-’']*$", text[max(cur[0], cur[1] - 200) : cur[1]])
+                and len(word.split()) >= 2
+            )
         ):
             bodies.append(cur)
             cur = None
         cur = (cur[0], e) if cur else (s, e)
-        if _ORG_END.search(text[cur[0] : cur[1]]):
+        # the ends only (200 characters): a body list without ends was rescanned for every piece
+        if _ORG_END.search(text[max(cur[0], cur[1] - 200) : cur[1]]):
             bodies.append(cur)
             cur = None
     if cur is not None:
@@ -1136,7 +1140,7 @@ def _entries(cell: str) -> list[str]:
     for line in cell.splitlines():
         if not line.strip():
             continue
-        joined = bool(out) and bool(re.search(r"(?:\band|\bof|\bfor|\bthe|,|&|-)$", out[-1].rstrip()))
+        joined = bool(out) and bool(re.search(r"(?:\band|\bof|\bfor|\bthe|,|&|-)$", out[-1][-60:].rstrip()))
         if not out or (_is_person_start(line) and not joined):
             out.append(line.strip())
         else:

@@ -271,3 +271,20 @@ def test_bodies_in_a_long_run_of_capitalised_words(alarm: None) -> None:
 
     text = "The area partnership. " + "Ab, " * 20000 + "\nNHS Westshire ICB became responsible for services."
     assert [f.value for f in _bodies(text, 0, len(text))["icbs"]] == ["NHS Westshire ICB"]
+
+
+def test_fuzz_final3_4760_a_long_run_of_words_in_the_body_list(shared: Path, tmp_path: Path, alarm: None) -> None:
+    """A line of 80,000 characters ("Ab, Ab, …") in a report's text: _split_bodies searched the
+    whole body list for its end after every piece, and _entries the whole entry (23 CPU s)."""
+    path = _replay(shared, "nottinghamshire-area-send-2023-01.txt", "final3", 4760, tmp_path)
+    letter = read_letter(path)
+    assert letter.extraction.kind == "area_send_2023"
+
+
+def test_split_bodies_of_a_long_list_without_ends(alarm: None) -> None:
+    from graphkit.extract.report2023 import _split_bodies
+
+    text = "Ab, " * 20000 + "Northshire Council and NHS Westshire ICB"
+    parts = [text[s:e] for s, e in _split_bodies(text, 0, len(text))]
+    # the pieces before the first body's end belong to it, as they always did
+    assert len(parts) == 2 and parts[0].endswith("Ab, Northshire Council") and parts[1] == "NHS Westshire ICB"
