@@ -288,3 +288,25 @@ def test_split_bodies_of_a_long_list_without_ends(alarm: None) -> None:
     parts = [text[s:e] for s, e in _split_bodies(text, 0, len(text))]
     # the pieces before the first body's end belong to it, as they always did
     assert len(parts) == 2 and parts[0].endswith("Ab, Northshire Council") and parts[1] == "NHS Westshire ICB"
+
+
+def test_fuzz_final3_7443_an_unclosed_bracket_run_in_a_name(tmp_path: Path, alarm: None) -> None:
+    """A line of 40,000 characters "( ( ( …" in a fictional revisit letter (fuzz input
+    final3:7443, 2.4 CPU s): removing bracketed parts from a body's or person's name rescanned
+    to the end from every unclosed "(". A run five times as long would take minutes."""
+    import random
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+    from mutate import mutate
+
+    from graphkit.resolve import normalise_body, person_key
+
+    source = Path(__file__).resolve().parents[1] / "data" / "letters" / "revisit-2021-northcliffe.txt"
+    data, suffix, ops = mutate(source.read_bytes(), ".txt", random.Random("final3:7443"))
+    assert ops == "long_line+utf-8"
+    path = tmp_path / f"mutated{suffix}"
+    path.write_bytes(data)
+    assert read_letter(path).extraction.kind == "revisit"
+    assert normalise_body("NHS Westshire ICB " + "( " * 100000)[0] == "icb"
+    assert person_key("Ann Lee " + "( " * 100000) == "ann-lee"
