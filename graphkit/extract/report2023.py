@@ -798,7 +798,12 @@ def _bodies(text: str, lo: int, hi: int) -> dict[str, Any]:
                 uniq.append(f)
         out["icbs"] = tuple(uniq)
     if others:
-        out["other_partners"] = tuple(others)
+        # one body named twice is one partner; a list of more than 30 is damage (a real
+        # partnership has a handful), so only its first 30 are kept
+        first: dict[str, Fact[str]] = {}
+        for f in others:
+            first.setdefault(f.value, f)
+        out["other_partners"] = tuple(first.values())[:30]
     ccgs = _former_ccgs(text, lo, hi)
     if ccgs:
         out["ccgs"] = tuple(ccgs)

@@ -310,3 +310,13 @@ def test_fuzz_final3_7443_an_unclosed_bracket_run_in_a_name(tmp_path: Path, alar
     assert read_letter(path).extraction.kind == "revisit"
     assert normalise_body("NHS Westshire ICB " + "( " * 100000)[0] == "icb"
     assert person_key("Ann Lee " + "( " * 100000) == "ann-lee"
+
+
+def test_fuzz_final5_1094_twenty_thousand_bodies_in_one_line(shared: Path, tmp_path: Path, alarm: None) -> None:
+    """A line "Council and Council and …" (240,000 characters) in a report's bodies paragraph
+    (fuzz input final5:1094): 20,000 partner mentions, 381,000 triples. One body named twice is
+    one partner, and a list is kept to its first 30."""
+    path = _replay(shared, "hertfordshire-area-send-2023-07.txt", "final5", 1094, tmp_path)
+    x = read_letter(path).extraction
+    assert len(x.other_partners) <= 30
+    assert len({f.value for f in x.other_partners}) == len(x.other_partners)
