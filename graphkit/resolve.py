@@ -738,7 +738,16 @@ def boards_covering(area: AreaRef, on: date | None = None) -> tuple[BoardCover, 
     return tuple(c for c in found if c.board.valid_on(on))
 
 
-_PARENS = re.compile(r"\s*\([^)]*\)")
+_PARENS = re.compile(r"(?<!\s)\s*\([^)]*\)")
+
+
+def _drop_parens(text: str, repl: str) -> str:
+    """``text`` without its bracketed parts. Only the text up to the last ")" can hold one: an
+    unclosed "(" is not rescanned to the end from every "(" (quadratic in a damaged name)."""
+    end = text.rfind(")") + 1
+    return _PARENS.sub(repl, text[:end]) + text[end:]
+
+
 _INSPECTORATES: tuple[tuple[re.Pattern[str], str, str], ...] = (
     (
         re.compile(r"\bofsted\b|\boffice for standards in education\b"),
@@ -772,7 +781,7 @@ def _icb_core(words: str) -> str:
 def _classify(name: str, hint: BodyKind | None, strict: bool) -> tuple[BodyKind, str]:
     """normalise_body's work; ``strict`` (used when splitting) recognises only bodies that
     carry their kind in the name or are known (ICBs from the table, councils with "Council")."""
-    text = _PARENS.sub("", name).strip(" ,;.")
+    text = _drop_parens(name, "").strip(" ,;.")
     words = _words(text)
     if not words:
         raise ValueError(f"{name!r}: no body name to normalise")
@@ -1020,7 +1029,7 @@ _NAME_GROUPS: tuple[frozenset[str], ...] = tuple(
 
 def _person_tokens(name: str) -> list[str]:
     """Name words without honorifics and post-nominals, folded and lower-cased."""
-    text = _PARENS.sub(" ", name)
+    text = _drop_parens(name, " ")
     folded = _fold(_APOSTROPHES.sub("", text)).lower()
     tokens = [t for t in re.split(r"[\s,]+", folded.replace(".", " ")) if t]
     cleaned = list(tokens)

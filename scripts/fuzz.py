@@ -71,7 +71,7 @@ def make_input(srcs: list[tuple[str, bytes, str]], seed: str, i: int) -> tuple[s
     return name, mutated, out_suffix, ops
 
 
-def worker(shared: Path | None, seed: str, tmpdir: Path, slow: float) -> None:
+def worker(shared: Path | None, seed: str, tmpdir: Path, hang_after: float) -> None:
     import faulthandler
 
     from mutate import sources
@@ -95,9 +95,10 @@ def worker(shared: Path | None, seed: str, tmpdir: Path, slow: float) -> None:
         (tmpdir / f"job-{os.getpid()}.json").write_text(json.dumps(result))
         stack_file.seek(0)
         stack_file.truncate()
-        # where a slow input or a hang spends its time: the stack every `slow` seconds, the
-        # last one read by the parent
-        faulthandler.dump_traceback_later(slow, repeat=True, file=stack_file)
+        # where a hang spends its time: one stack, written shortly before the parent's limit
+        # (repeated dumps from faulthandler's watchdog thread crashed a worker twice in 20,000
+        # inputs, so only one, and only for an input that is about to be a hang)
+        faulthandler.dump_traceback_later(hang_after, repeat=False, file=stack_file)
         t0, c0 = time.perf_counter(), time.process_time()
         try:
             letter = read_letter(path)
@@ -128,7 +129,7 @@ def worker(shared: Path | None, seed: str, tmpdir: Path, slow: float) -> None:
 class Worker:
     def __init__(self, args: argparse.Namespace, tmpdir: Path) -> None:
         cmd = [sys.executable, str(Path(__file__).resolve()), "--worker", "--seed", args.seed, "--tmp", str(tmpdir)]
-        cmd += ["--slow", str(args.slow)]
+        cmd += ["--hang-after", str(args.timeout * 0.75)]
         if args.shared:
             cmd += ["--shared", str(args.shared)]
         self.proc = subprocess.Popen(
@@ -200,7 +201,7 @@ def run(args: argparse.Namespace) -> int:
         if outcome == "crash":
             sig = _signature("crash", str(result["type"]), str(result.get("traceback", "")), str(result["message"]))
         else:
-            sig = _signature(outcome, "", _last_stack(stack), "")
+            sig = _signature(outcome, "", _last_stack(stack), "" if stack else str(result.get("ops", "")))
         entry = signatures.setdefault(sig, {"count": 0})
         entry["count"] = int(entry["count"]) + 1  # type: ignore[call-overload]
         if entry["count"] == 1:
@@ -306,11 +307,12 @@ def main() -> int:
     ap.add_argument("--shared", type=Path, default=REPO.parent / "shared", help="folder with letters/ (real letters)")
     ap.add_argument("--replay", type=int, metavar="I", help="write input I of --seed to --out and exit")
     ap.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
+    ap.add_argument("--hang-after", type=float, default=15.0, help=argparse.SUPPRESS)
     ap.add_argument("--tmp", type=Path, help=argparse.SUPPRESS)
     args = ap.parse_args()
     shared = args.shared if args.shared and (args.shared / "letters").is_dir() else None
     if args.worker:
-        worker(shared, args.seed, args.tmp, args.slow)
+        worker(shared, args.seed, args.tmp, args.hang_after)
         return 0
     args.shared = shared
     if args.replay is not None:

@@ -309,3 +309,52 @@ def test_bodies_in_a_long_run_of_capitalised_words(alarm: None) -> None:
 
     text = "The area partnership. " + "Ab, " * 20000 + "\nNHS Westshire ICB became responsible for services."
     assert [f.value for f in _bodies(text, 0, len(text))["icbs"]] == ["NHS Westshire ICB"]
+
+
+def test_fuzz_final3_4760_a_long_run_of_words_in_the_body_list(shared: Path, tmp_path: Path, alarm: None) -> None:
+    """A line of 80,000 characters ("Ab, Ab, …") in a report's text: _split_bodies searched the
+    whole body list for its end after every piece, and _entries the whole entry (23 CPU s)."""
+    path = _replay(shared, "nottinghamshire-area-send-2023-01.txt", "final3", 4760, tmp_path)
+    letter = read_letter(path)
+    assert letter.extraction.kind == "area_send_2023"
+
+
+def test_split_bodies_of_a_long_list_without_ends(alarm: None) -> None:
+    from graphkit.extract.report2023.bodies import _split_bodies
+
+    text = "Ab, " * 20000 + "Northshire Council and NHS Westshire ICB"
+    parts = [text[s:e] for s, e in _split_bodies(text, 0, len(text))]
+    # the pieces before the first body's end belong to it, as they always did
+    assert len(parts) == 2 and parts[0].endswith("Ab, Northshire Council") and parts[1] == "NHS Westshire ICB"
+
+
+def test_fuzz_final3_7443_an_unclosed_bracket_run_in_a_name(tmp_path: Path, alarm: None) -> None:
+    """A line of 40,000 characters "( ( ( …" in a fictional revisit letter (fuzz input
+    final3:7443, 2.4 CPU s): removing bracketed parts from a body's or person's name rescanned
+    to the end from every unclosed "(". A run five times as long would take minutes."""
+    import random
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+    from mutate import mutate
+
+    from graphkit.resolve import normalise_body, person_key
+
+    source = Path(__file__).resolve().parents[1] / "data" / "letters" / "revisit-2021-northcliffe.txt"
+    data, suffix, ops = mutate(source.read_bytes(), ".txt", random.Random("final3:7443"))
+    assert ops == "long_line+utf-8"
+    path = tmp_path / f"mutated{suffix}"
+    path.write_bytes(data)
+    assert read_letter(path).extraction.kind == "revisit"
+    assert normalise_body("NHS Westshire ICB " + "( " * 100000)[0] == "icb"
+    assert person_key("Ann Lee " + "( " * 100000) == "ann-lee"
+
+
+def test_fuzz_final5_1094_twenty_thousand_bodies_in_one_line(shared: Path, tmp_path: Path, alarm: None) -> None:
+    """A line "Council and Council and …" (240,000 characters) in a report's bodies paragraph
+    (fuzz input final5:1094): 20,000 partner mentions, 381,000 triples. One body named twice is
+    one partner, and a list is kept to its first 30."""
+    path = _replay(shared, "hertfordshire-area-send-2023-07.txt", "final5", 1094, tmp_path)
+    x = read_letter(path).extraction
+    assert len(x.other_partners) <= 30
+    assert len({f.value for f in x.other_partners}) == len(x.other_partners)

@@ -74,12 +74,16 @@ def _split_plain(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
         if cur is not None and (
             the
             or word.startswith("NHS ")
-            or (re.search(r"\bBorough\s+of\s+[A-Z][\w\-’']*$", text[cur[0] : cur[1]]) and len(word.split()) >= 2)
+            or (
+                re.search(r"\bBorough\s+of\s+[A-Z][\w\-’']*$", text[max(cur[0], cur[1] - 200) : cur[1]])
+                and len(word.split()) >= 2
+            )
         ):
             bodies.append(cur)
             cur = None
         cur = (cur[0], e) if cur else (s, e)
-        if _ORG_END.search(text[cur[0] : cur[1]]):
+        # the ends only (200 characters): a body list without ends was rescanned for every piece
+        if _ORG_END.search(text[max(cur[0], cur[1] - 200) : cur[1]]):
             bodies.append(cur)
             cur = None
     if cur is not None:
@@ -177,7 +181,12 @@ def _bodies(text: str, lo: int, hi: int) -> dict[str, Any]:
                 uniq.append(f)
         out["icbs"] = tuple(uniq)
     if others:
-        out["other_partners"] = tuple(others)
+        # one body named twice is one partner; a list of more than 30 is damage (a real
+        # partnership has a handful), so only its first 30 are kept
+        first: dict[str, Fact[str]] = {}
+        for f in others:
+            first.setdefault(f.value, f)
+        out["other_partners"] = tuple(first.values())[:30]
     ccgs = _former_ccgs(text, lo, hi)
     if ccgs:
         out["ccgs"] = tuple(ccgs)

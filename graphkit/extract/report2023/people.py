@@ -144,7 +144,7 @@ def _entries(cell: str) -> list[str]:
     for line in cell.splitlines():
         if not line.strip():
             continue
-        joined = bool(out) and bool(re.search(r"(?:\band|\bof|\bfor|\bthe|,|&|-)$", out[-1].rstrip()))
+        joined = bool(out) and bool(re.search(r"(?:\band|\bof|\bfor|\bthe|,|&|-)$", out[-1][-60:].rstrip()))
         if not out or (_starts_entry(line) and not joined):
             out.append(line.strip())
         else:
