@@ -239,12 +239,14 @@ def test_review_pages_highlight_every_fact_at_its_offsets(
     summaries = json.loads(shown.stdout)
     assert len(summaries) == len(real_letters)
     store = open_store(built_store, create=False)
-    texts = {
-        r["d"].value.rsplit("/", 1)[1]: r["t"].value  # type: ignore[index]
+    texts = {  # by the file's stem, which names its review page
+        Path(r["f"].value).stem: r["t"].value  # type: ignore[index]
         for r in store.query(
-            "SELECT ?d ?t WHERE { ?d <https://w3id.org/graphkit/def#text> ?t ; <https://w3id.org/graphkit/def#about> ?i }"
+            "SELECT ?f ?t WHERE { ?d <https://w3id.org/graphkit/def#text> ?t ; <https://w3id.org/graphkit/def#about> ?i ;"
+            " <https://w3id.org/graphkit/def#sourceFile> ?f }"
         )
     }
+    assert len(texts) == len(real_letters)
     norm = lambda s: re.sub(r"\s+", " ", s).strip()  # noqa: E731
     people_checked = 0
     for summary in summaries:
@@ -393,3 +395,30 @@ def test_review_page_marks_the_facts_the_self_checks_doubt() -> None:
     assert re.search(r'<span class="m t-fact doubt" data-f="0">1 to 5 May 2023</span>', html)
     assert re.search(r'<span class="m t-person" data-f="1">Ada Fictional</span>', html)
     assert 'class="doubtmsg">Warning: the end date is missing' in html
+
+
+def test_review_pages_are_named_by_their_file_and_never_share_a_name(tmp_path: Path) -> None:
+    import hashlib
+
+    from graphkit.graph.rdf import doc_key
+
+    text = (Path(__file__).parent / "data" / "letters" / "initial-8-weaknesses-brackenford.txt").read_text(
+        encoding="utf-8"
+    )
+    files = {  # path -> the page it should get
+        tmp_path / "a" / "letter.txt": "",  # one name in two folders, other bytes: each by its key
+        tmp_path / "b" / "letter.txt": "",
+        tmp_path / "a" / "index.txt": "",  # documents/index.html lists the documents: by its key
+        tmp_path / "a" / "Brackenford Copy.txt": "brackenford-copy.html",  # alone: its stem's slug
+    }
+    for i, path in enumerate(files):
+        path.parent.mkdir(exist_ok=True)
+        path.write_text(text + "\n" * i, encoding="utf-8")
+        if not files[path]:
+            files[path] = doc_key(path.name, hashlib.sha256(path.read_bytes()).hexdigest()) + ".html"
+    out = tmp_path / "pages"
+    r = CliRunner().invoke(main, ["show", *map(str, files), "--html", str(out)])
+    assert r.exit_code == 0, r.output
+    assert sorted(p.name for p in out.iterdir()) == sorted(files.values())
+    for path, page in files.items():
+        assert f"<p>{path.name} \u00b7 " in (out / page).read_text(encoding="utf-8"), page  # the page is its file's

@@ -214,6 +214,11 @@ def test_lint_accepts_subclasses_unions_and_derived_datatypes() -> None:
     data.add((x, GK.p, y))
     data.add((x, GK.q, Literal(3, datatype=XSD.nonNegativeInteger)))
     data.add((y, GK.q, Literal(4)))
+    # a node merged into another (owl:sameAs, directly or through a third) is of the other's classes
+    z, w = URIRef("urn:z"), URIRef("urn:w")
+    data.add((x, OWL.sameAs, z))
+    data.add((w, OWL.sameAs, z))
+    data.add((w, GK.p, y))
     assert domain_range_findings(data, _lint_onto()) == []
 
 

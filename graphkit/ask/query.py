@@ -422,9 +422,50 @@ _INTEGERS = {
 _DECIMALS = {_XSD + "decimal", _XSD + "double", _XSD + "float"}
 
 
+# The words a person reads for the terms of other vocabularies (PROV, FOAF, SKOS ...) in a table,
+# a spreadsheet or the browser view: what the term means in graphkit's graph. (The ontology labels
+# them for SPARQL users, naming the vocabulary: "agent (PROV-O)".)
+_PROV = _PREFIXES["prov"]
+_SKOS = _PREFIXES["skos"]
+_DCTERMS = _PREFIXES["dcterms"]
+_ORG = _PREFIXES["org"]
+_OWL = "http://www.w3.org/2002/07/owl#"
+OTHER_VOCABULARY_WORDS = {
+    _PROV + "qualifiedAssociation": "inspection team member",
+    _PROV + "wasAssociatedWith": "inspected by",
+    _PROV + "atLocation": "in",
+    _PROV + "wasGeneratedBy": "written after",
+    _PROV + "wasDerivedFrom": "from",
+    _PROV + "agent": "person",
+    _PROV + "hadRole": "role",
+    _PROV + "used": "used",
+    _PROV + "endedAtTime": "decided at",
+    _PROV + "Activity": "activity",
+    _PREFIXES["rdf"] + "type": "kind",
+    _PREFIXES["rdfs"] + "label": "name",
+    _PREFIXES["foaf"] + "name": "name",
+    _PREFIXES["foaf"] + "Person": "person",
+    _SKOS + "prefLabel": "name",
+    _SKOS + "notation": "code",
+    _SKOS + "inScheme": "in the list",
+    _SKOS + "definition": "meaning",
+    _DCTERMS + "date": "date",
+    _DCTERMS + "title": "title",
+    _DCTERMS + "creator": "decided by",
+    _OWL + "sameAs": "same person as (a reviewer's decision)",
+    _OWL + "differentFrom": "not the same person as (a reviewer's decision)",
+    _ORG + "memberOf": "member of",
+    _ORG + "member": "member",
+    _ORG + "role": "role",
+}
+_VOCABULARY_NAME = re.compile(r" \([^()]*\)$")  # "agent (PROV-O)": the vocabulary a reused term is from
+
+
 @cache
 def _vocabulary_labels() -> dict[str, str]:
-    """IRI -> the word for it (skos:prefLabel, else rdfs:label) from the bundled ontology and themes."""
+    """IRI -> the word for it (skos:prefLabel, else rdfs:label) from the bundled ontology and themes;
+    for a term of another vocabulary, its word in :data:`OTHER_VOCABULARY_WORDS`, else its label
+    without the vocabulary's name."""
     from rdflib import Graph, URIRef
     from rdflib.namespace import RDFS, SKOS
 
@@ -438,6 +479,10 @@ def _vocabulary_labels() -> dict[str, str]:
         for subj, label in g.subject_objects(pred):
             if isinstance(subj, URIRef) and getattr(label, "language", None) in (None, "en"):
                 out[str(subj)] = str(label)
+    for iri, word in out.items():
+        if not iri.startswith("https://w3id.org/graphkit/"):
+            out[iri] = _VOCABULARY_NAME.sub("", word)
+    out.update(OTHER_VOCABULARY_WORDS)
     return out
 
 
@@ -465,6 +510,8 @@ def plain(term: Any) -> str:
     '8'
     >>> plain(ox.NamedNode("https://w3id.org/graphkit/def#LeadInspector"))
     'lead inspector'
+    >>> plain(ox.NamedNode("http://xmlns.com/foaf/0.1/name")), plain(ox.NamedNode("http://www.w3.org/ns/oa#exact"))
+    ('name', 'exact')
     >>> plain(ox.NamedNode("https://w3id.org/graphkit/id/area/bury"))
     'area/bury'
     >>> plain(None)

@@ -185,7 +185,7 @@ def _documents(g: Graph) -> Iterator[_Doc]:
         for s in g.subjects(RDF.type, cls):
             if not isinstance(s, URIRef):
                 continue
-            text = g.value(s, GK.text)
+            text = _one(g, s, GK.text)
             insp = g.value(s, GK.about)
             yield _Doc(g, s, cls, str(text) if text is not None else "", insp if isinstance(insp, URIRef) else None)
 
@@ -212,6 +212,31 @@ def _strings(g: Graph, s: Node, p: URIRef) -> list[str]:
     return [str(o) for o in g.objects(s, p) if isinstance(o, Literal)]  # type: ignore[arg-type]
 
 
+# A graph given to `graphkit validate` may be damaged: a value given twice, or not the number it
+# should be. The shapes report that (sh:maxCount, sh:datatype); the checks read such a value as
+# unknown -- never one of the two picked by the order rdflib yields them, never a crash.
+
+
+def _one(g: Graph, s: Node, p: URIRef) -> Literal | None:
+    """``s``'s one literal value for ``p``, or None where it has none or several."""
+    values = list(g.objects(s, p))  # type: ignore[arg-type]
+    return values[0] if len(values) == 1 and isinstance(values[0], Literal) else None
+
+
+def _whole_number(g: Graph, s: Node, p: URIRef) -> int | None:
+    """``s``'s one value for ``p`` as a whole number, or None where it is missing, given twice or
+    not a number.
+
+    >>> g = Graph()
+    >>> _ = g.add((GK.a, GK.ordinal, Literal(3))).add((GK.b, GK.ordinal, Literal("3rd")))
+    >>> _whole_number(g, GK.a, GK.ordinal), _whole_number(g, GK.b, GK.ordinal), _whole_number(g, GK.c, GK.ordinal)
+    (3, None, None)
+    """
+    value = _one(g, s, p)
+    number = value.toPython() if value is not None else None
+    return number if isinstance(number, int) and not isinstance(number, bool) else None
+
+
 _STATEMENT_CLASSES = {
     GK.SignificantWeakness: "weakness",
     GK.PriorityAction: "area for priority action",
@@ -236,8 +261,8 @@ def _statements(d: _Doc) -> list[tuple[URIRef, str, int, str]]:
             )
             if what is None or not isinstance(s, URIRef):
                 continue
-            ordinal = g.value(s, GK.ordinal)
-            d.statements.append((s, what, int(ordinal) if isinstance(ordinal, Literal) else -1, str(text)))
+            ordinal = _whole_number(g, s, GK.ordinal)
+            d.statements.append((s, what, -1 if ordinal is None else ordinal, str(text)))
     return d.statements
 
 
@@ -574,7 +599,7 @@ def check_merged_items(d: _Doc) -> Iterator[SelfCheckFinding]:
     g = d.g
     for cls, what in ((GK.PriorityAction, "area for priority action"), (GK.AreaForImprovement, "area for improvement")):
         items = [s for s in g.subjects(RDF.type, cls) if isinstance(s, URIRef)]
-        texts = {s: str(g.value(s, GK.statementText) or "") for s in items}
+        texts = {s: str(_one(g, s, GK.statementText) or "") for s in items}
         openers = {t.split()[0] for t in texts.values() if t.split()}
         for s in items:
             for start, end in _quote_spans(g, s, GK.statementText):
@@ -598,9 +623,9 @@ def _quote_spans(g: Graph, node: URIRef, prop: URIRef) -> list[tuple[int, int]]:
         if (q, GK.quoteOfProperty, prop) not in g:
             continue
         for sel in g.objects(q, OA.hasSelector):
-            start, end = g.value(sel, OA.start), g.value(sel, OA.end)
+            start, end = _whole_number(g, sel, OA.start), _whole_number(g, sel, OA.end)
             if start is not None and end is not None:
-                out.append((int(start), int(end)))  # type: ignore[call-overload]
+                out.append((start, end))
     return out
 
 

@@ -289,6 +289,20 @@ def _triples(data: Graph | Dataset) -> list[tuple[Node, Node, Node]]:
     return list(data.triples((None, None, None)))
 
 
+def _share_types_of_same_nodes(types: dict[Node, set[URIRef]], triples: list[tuple[Node, Node, Node]]) -> None:
+    """Give each node the classes of every node it is ``owl:sameAs``, directly or through others."""
+    group: dict[Node, set[Node]] = {}
+    for s, p, o in triples:
+        if p == OWL.sameAs:
+            joined = group.get(s, {s}) | group.get(o, {o})
+            for node in joined:
+                group[node] = joined
+    for members in {id(m): m for m in group.values()}.values():
+        classes = set().union(*(types.get(n, set()) for n in members))
+        for n in members:
+            types[n] = set(classes)
+
+
 def domain_range_findings(
     data: Graph | Dataset,
     ontology: Graph | None = None,
@@ -300,7 +314,8 @@ def domain_range_findings(
     SDO.rangeIncludes)`` checks that the ontology lists every way graphkit uses a reused term.
 
     A node's classes are its ``rdf:type`` values anywhere in ``data`` (all named graphs) or in
-    the ontology (concepts, properties), with their superclasses. A literal fits a datatype range
+    the ontology (concepts, properties), with their superclasses, and those of the nodes it is
+    ``owl:sameAs`` (a person merged into another keeps only its IRI, in the reviewer's decision). A literal fits a datatype range
     when its datatype is that datatype or derived from it (``xsd:nonNegativeInteger`` is an
     ``xsd:integer``); an untyped literal is an ``xsd:string``.
     """
@@ -311,6 +326,7 @@ def domain_range_findings(
     for s, p, o in [*onto.triples((None, RDF.type, None)), *triples]:
         if p == RDF.type and isinstance(o, URIRef):
             types.setdefault(s, set()).update(up.get(o, {o}))
+    _share_types_of_same_nodes(types, triples)
 
     def classes_text(node: Node) -> str:
         have = types.get(node, set())

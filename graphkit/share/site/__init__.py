@@ -174,7 +174,7 @@ def write_site(store: GraphStore, folder: str | Path) -> SiteResult:
         pages[f"bodies/{b.slug}.html"] = body_page(data, b)
     pages["documents/index.html"] = documents_index(data)
     for d in data.documents.values():
-        pages[f"documents/{d.stem}.html"] = document_page(data, d)
+        pages[f"documents/{d.page}.html"] = document_page(data, d)
 
     t_pages = time.perf_counter()
     size = 0
@@ -202,13 +202,13 @@ def write_review_pages(store: GraphStore, out: str | Path) -> list[Path]:
     """
     data = load_site_data(store)
     target = Path(out)
-    docs = sorted(data.documents.values(), key=lambda d: d.stem)
+    docs = sorted(data.documents.values(), key=lambda d: d.page)
     single = len(docs) == 1 and target.suffix.lower() == ".html"
     if not single and target.exists() and not target.is_dir():
         raise UsageError(str(target), "is a file, and several documents need a folder", "Pass --html NEW_FOLDER")
     written = []
     for doc in docs:
-        path = target if single else target / f"{doc.stem}.html"
+        path = target if single else target / f"{doc.page}.html"
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(document_page(data, doc, standalone=True), encoding="utf-8")
         written.append(path)

@@ -249,11 +249,12 @@ class Fact:
 class Document:
     iri: str
     graph: str
-    stem: str
+    stem: str  # the document's key (``gkid:doc/<key>``): its file stem's slug and 12 hex of its SHA-256
     source: str
     title: str
     kind: str  # class local name
     inspection: str = ""
+    page: str = ""  # the review page's name, without .html (see :func:`page_names`)
     date: str = ""
     text: str = ""
     facts: list[Fact] = field(default_factory=list)
@@ -499,7 +500,39 @@ def _load_documents(
     for doc in documents.values():
         doc.facts.sort(key=lambda f: (f.start, -f.end, f.prop, f.node, f.quote))
         doc.findings.sort()
+    for iri, name in page_names({iri: d.stem for iri, d in documents.items()}).items():
+        documents[iri].page = name
     return documents
+
+
+_KEY_HASH = re.compile(r"-[0-9a-f]{12}$")  # the SHA-256 digits a document's key ends with
+_RESERVED_PAGES = {"index"}  # documents/index.html lists the documents
+
+
+def page_names(keys: dict[str, str]) -> dict[str, str]:
+    """Each document's review page name (document IRI -> name, without ``.html``).
+
+    A reader knows a letter by its file name, so a page is named by the slug of the file's stem
+    (``bury-area-send-2024-02``): the document's key without the SHA-256 digits it ends with.
+    Where that would not name one document only -- two documents with one stem (``x.pdf`` and
+    its text copy ``x.txt``, one name in two folders), a stem that is another document's whole
+    key, or ``index`` -- each of those pages takes the document's whole key, which no other
+    document has. The names depend only on the documents in the store, not on their order.
+
+    >>> page_names({"d1": "bury-area-send-2024-02-969f88836f7b", "d2": "x-0123456789ab", "d3": "x-ba9876543210"})
+    {'d1': 'bury-area-send-2024-02', 'd2': 'x-0123456789ab', 'd3': 'x-ba9876543210'}
+    """
+    stems = {iri: _KEY_HASH.sub("", key) for iri, key in keys.items()}
+    count: dict[str, int] = defaultdict(int)
+    for stem in stems.values():
+        count[stem] += 1
+    whole_keys = set(keys.values())
+    return {
+        iri: stem
+        if count[stem] == 1 and stem not in _RESERVED_PAGES and (stem == keys[iri] or stem not in whole_keys)
+        else keys[iri]
+        for iri, stem in stems.items()
+    }
 
 
 def _load_bodies(

@@ -166,7 +166,7 @@ def _doc_link(data: SiteData, doc_iri: str | None, start: int | None, end: int |
         return ""
     anchor = f"#q-{start}-{end}" if start is not None else ""
     where = f", characters {start}–{end}" if start is not None else ""
-    return f'<a class="src" href="{root}documents/{e(doc.stem)}.html{anchor}">{e(doc.source)}{where}</a>'
+    return f'<a class="src" href="{root}documents/{e(doc.page)}.html{anchor}">{e(doc.source)}{where}</a>'
 
 
 def _quote(data: SiteData, st: Statement, root: str) -> str:
@@ -312,7 +312,7 @@ def _inspection_card(data: SiteData, insp: Inspection, root: str) -> str:
         sources.append("Ofsted's official statistics")
     for d in insp.documents:
         doc = data.documents[d]
-        sources.append(f'<a href="{root}documents/{e(doc.stem)}.html">{e(doc.source)}</a>')
+        sources.append(f'<a href="{root}documents/{e(doc.page)}.html">{e(doc.source)}</a>')
     parts = [
         f'<div class="card" data-inspection="{e(insp.iri)}"><div><span class="when">{e(when)}</span> · '
         f'<span class="kind">{e(insp.kind)}</span></div><div class="src">From: {"; ".join(sources)}</div>'
@@ -776,7 +776,7 @@ def documents_index(data: SiteData) -> str:
         insp = data.inspections.get(d.inspection)
         area = data.areas[insp.area] if insp else None
         rows.append(
-            f'<tr><td><a href="{e(d.stem)}.html">{e(d.source)}</a></td><td>{e(words(d.kind))}</td>'
+            f'<tr><td><a href="{e(d.page)}.html">{e(d.source)}</a></td><td>{e(words(d.kind))}</td>'
             f"<td>{f'<a href=../areas/{e(area.slug)}.html>{e(area.label)}</a>' if area else ''}</td>"
             f'<td data-sort="{e(insp.date if insp else "")}">{e(fmt_date(insp.date)) if insp else ""}</td>'
             f"<td>{len(d.facts)}</td><td>{len(d.findings)}</td></tr>"
