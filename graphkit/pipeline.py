@@ -9,13 +9,15 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
-
-from rdflib import Graph, URIRef
+from typing import TYPE_CHECKING
 
 from graphkit.errors import NotALetterError, ReadError, TimeLimitError
 from graphkit.extract import extract
 from graphkit.model import Extraction
 from graphkit.read.document import Document, read_document
+
+if TYPE_CHECKING:  # rdflib only where a graph is made: commands that make none start without it
+    from rdflib import Graph, URIRef
 
 __all__ = ["Letter", "read_letter", "letter_graph", "check_complete", "time_limit", "DEFAULT_TIMEOUT"]
 
