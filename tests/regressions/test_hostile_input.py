@@ -358,3 +358,16 @@ def test_fuzz_final5_1094_twenty_thousand_bodies_in_one_line(shared: Path, tmp_p
     x = read_letter(path).extraction
     assert len(x.other_partners) <= 30
     assert len({f.value for f in x.other_partners}) == len(x.other_partners)
+
+
+def test_fuzz_final6_3815_a_long_names_cell(shared: Path, tmp_path: Path, alarm: None) -> None:
+    """Fuzz input final6:3815 (13 CPU s): a long line in a report's partnership table; the names
+    cell was rejoined and searched whole for every line (_listed_bodies)."""
+    from graphkit.extract.report2023.people import _listed_bodies
+
+    path = _replay(shared, "wiltshire-area-send-2024-10.txt", "final6", 3815, tmp_path)
+    read_letter(path)
+    cell = "NHS Northshire Integrated\nCare Board\nWestshire\nCouncil\n" + "Ab\n" * 50000 + "Trust"
+    listed = _listed_bodies(cell)
+    assert listed[:2] == ["NHS Northshire Integrated Care Board", "Westshire Council"]
+    assert len(listed) == 3 and listed[2].endswith("Ab Trust")

@@ -701,14 +701,18 @@ def _partnership(
 def _listed_bodies(cell: str) -> list[str]:
     """The bodies a names cell lists one under another, wrapped lines joined."""
     out: list[str] = []
-    cur = ""
+    parts: list[str] = []  # the lines of the body being read, collapsed
+    tail = ""  # its last 60 characters: all its end needs (the whole was rejoined per line: quadratic)
     for line in cell.splitlines():
-        cur = collapse(cur + " " + line)
-        if cur and re.search(r"(?:ICB|Integrated\s+Care\s+Board|Council|Trust|\))$", cur):
-            out.append(cur)
-            cur = ""
-    if cur:
-        out.append(cur)
+        piece = collapse(line)
+        if piece:
+            parts.append(piece)
+            tail = (tail + " " + piece if tail else piece)[-60:]
+        if parts and re.search(r"(?:ICB|Integrated\s+Care\s+Board|Council|Trust|\))$", tail):
+            out.append(" ".join(parts))
+            parts, tail = [], ""
+    if parts:
+        out.append(" ".join(parts))
     return out
 
 
