@@ -466,19 +466,21 @@ def _vocabulary_labels() -> dict[str, str]:
     """IRI -> the word for it (skos:prefLabel, else rdfs:label) from the bundled ontology and themes;
     for a term of another vocabulary, its word in :data:`OTHER_VOCABULARY_WORDS`, else its label
     without the vocabulary's name."""
-    from rdflib import Graph, URIRef
-    from rdflib.namespace import RDFS, SKOS
+    import pyoxigraph as ox  # the store's own parser: no rdflib on the path of graphkit query
 
     from graphkit.resources import resource_dir
 
-    g = Graph()
+    store = ox.Store()
     for f in sorted(resource_dir("ontology").glob("*.ttl")):
-        g.parse(f, format="turtle")
+        store.bulk_load(path=str(f), format=ox.RdfFormat.TURTLE)
     out: dict[str, str] = {}
-    for pred in (RDFS.label, SKOS.prefLabel):  # prefLabel last: it wins
-        for subj, label in g.subject_objects(pred):
-            if isinstance(subj, URIRef) and getattr(label, "language", None) in (None, "en"):
-                out[str(subj)] = str(label)
+    rdfs_label = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
+    pref_label = ox.NamedNode("http://www.w3.org/2004/02/skos/core#prefLabel")
+    for pred in (rdfs_label, pref_label):  # prefLabel last: it wins
+        for q in store.quads_for_pattern(None, pred, None, None):
+            label = q.object
+            if isinstance(q.subject, ox.NamedNode) and isinstance(label, ox.Literal) and label.language in (None, "en"):
+                out[q.subject.value] = label.value
     for iri, word in out.items():
         if not iri.startswith("https://w3id.org/graphkit/"):
             out[iri] = _VOCABULARY_NAME.sub("", word)
