@@ -26,6 +26,8 @@ from dataclasses import dataclass
 from rdflib import RDF, Graph, Literal, Namespace, URIRef
 from rdflib.term import Node
 
+from graphkit.extract.common import to_int
+
 __all__ = ["SelfCheckFinding", "CHECKS", "check_document", "running_header", "count_word"]
 
 GK = Namespace("https://w3id.org/graphkit/def#")
@@ -71,40 +73,16 @@ class _Doc:
 
 # --- words ----------------------------------------------------------------------------------
 
-_NUMBERS = {
-    "a": 1,
-    "an": 1,
-    "one": 1,
-    "another": 1,
-    "single": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "thirteen": 13,
-    "fourteen": 14,
-    "fifteen": 15,
-    "sixteen": 16,
-}
+_ARTICLES = {"a": 1, "an": 1, "another": 1, "single": 1}  # "a CQC inspector", "another HMI"
 
 
 def count_word(word: str) -> int | None:
     """The number a count word or numeral stands for, or None.
 
-    >>> count_word("Three"), count_word("12"), count_word("several")
-    (3, 12, None)
+    >>> count_word("Three"), count_word("12"), count_word("an"), count_word("several")
+    (3, 12, 1, None)
     """
-    w = word.lower()
-    if w.isdigit():
-        return int(w)
-    return _NUMBERS.get(w)
+    return to_int(word) or _ARTICLES.get(word.strip().lower())
 
 
 # Words that name a role, a body or a part of a report: never part of a person's name.

@@ -68,6 +68,7 @@ WORD_NUMBERS = {
     "thirteen": 13,
     "fourteen": 14,
     "fifteen": 15,
+    "sixteen": 16,
     "eighteen": 18,
     "twenty": 20,
     "twenty-four": 24,
