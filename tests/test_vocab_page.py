@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import tempfile
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -14,9 +12,6 @@ from rdflib import RDF, URIRef
 
 from graphkit.cli import main
 from graphkit.share.vocab import CORE_CLASSES, load_ontology, read_shapes
-
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMEDRIVER = Path("/usr/bin/chromedriver")
 
 pytest.importorskip("pylode", reason="pyLODE is in the test extra: pip install -e '.[test]'")
 
@@ -40,40 +35,6 @@ def page(tmp_path_factory: pytest.TempPathFactory) -> Path:
     assert "Wrote" in result.stderr and "shapes" in result.stderr
     assert (out / "core.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     return out / "site" / "index.html"
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    if not (CHROMIUM.exists() and CHROMEDRIVER.exists()):
-        reason = "Debian packages chromium and chromium-driver are not installed (see .ci/apt-packages)"
-        if os.environ.get("CI") == "true":
-            pytest.fail(reason)
-        pytest.skip(reason)
-    webdriver = pytest.importorskip("selenium.webdriver")
-    from selenium.webdriver.chrome.service import Service
-
-    profile = tempfile.mkdtemp(prefix="graphkit-chromium-")
-    opts = webdriver.ChromeOptions()
-    opts.binary_location = str(CHROMIUM)
-    for arg in (
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--window-size=1400,900",
-        f"--user-data-dir={profile}",
-    ):
-        opts.add_argument(arg)
-    opts.set_capability("goog:loggingPrefs", {"browser": "ALL"})
-    driver = webdriver.Chrome(service=Service(str(CHROMEDRIVER)), options=opts)
-    try:
-        yield driver
-    finally:
-        driver.quit()
-        shutil.rmtree(profile, ignore_errors=True)
 
 
 def _norm(text: str) -> str:
