@@ -91,17 +91,22 @@ def query_cmd(
         write_xlsx([(q.name, table.columns, [[typed(v) for v in r] for r in table.rows])], output or "")
         click.echo(f"Wrote {output}: {len(table.rows)} rows", err=True)
         return
-    text = render(table, fmt)
+    _deliver(render(table, fmt), output, fmt, f"{len(table.rows)} rows")
+
+
+def _deliver(text: str, output: str | None, fmt: str, count: str) -> None:
+    """A rendered table to OUTPUT (written whole or not at all) or to stdout; the count on stderr
+    (for a file, and for a table on a terminal)."""
     if output:
         from graphkit.store.files import atomic_file
 
         with atomic_file(output) as tmp, open(tmp, "w", encoding="utf-8", newline="") as fh:
             fh.write(text)
-        click.echo(f"Wrote {output}: {len(table.rows)} rows", err=True)
+        click.echo(f"Wrote {output}: {count}", err=True)
         return
     click.echo(text, nl=False)
     if fmt == "table":
-        click.echo(f"{len(table.rows)} rows", err=True)
+        click.echo(count, err=True)
 
 
 def _areas_cmd(
@@ -124,17 +129,7 @@ def _areas_cmd(
         return
     from graphkit.ask.areas import render_areas
 
-    text = render_areas(columns, values, rows, fmt)
-    if output:
-        from graphkit.store.files import atomic_file
-
-        with atomic_file(output) as tmp, open(tmp, "w", encoding="utf-8", newline="") as fh:
-            fh.write(text)
-        click.echo(f"Wrote {output}: {len(values)} areas", err=True)
-        return
-    click.echo(text, nl=False)
-    if fmt == "table":
-        click.echo(f"{len(values)} areas", err=True)
+    _deliver(render_areas(columns, values, rows, fmt), output, fmt, f"{len(values)} areas")
 
 
 @main.command("area")

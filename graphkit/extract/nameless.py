@@ -48,21 +48,20 @@ def drop_nameless(x: Extraction) -> Extraction:
         return f is None or _keys(normalise_body, f.value, hint)
 
     changes: dict[str, Any] = {}
-    people = []
-    for p in x.people:
-        if not keep(p.name, "a person's name", _keys(person_key, p.name.value)):
-            continue
-        if not keep(p.organisation, "an organisation", body_ok(p.organisation)):
-            p = replace(p, organisation=None)
-        people.append(p)
-    recipients = []
-    for r in x.recipients:
-        if not keep(r.name, "an addressee's name", _keys(person_key, r.name.value)):
-            continue
-        if not keep(r.organisation, "an organisation", body_ok(r.organisation)):
-            r = replace(r, organisation=None)
-        recipients.append(r)
-    changes["people"], changes["recipients"] = tuple(people), tuple(recipients)
+
+    def named(items: Any, what: str) -> tuple[Any, ...]:
+        """The people (or addressees) whose names have letters; an organisation without is dropped."""
+        out = []
+        for item in items:
+            if not keep(item.name, what, _keys(person_key, item.name.value)):
+                continue
+            if not keep(item.organisation, "an organisation", body_ok(item.organisation)):
+                item = replace(item, organisation=None)
+            out.append(item)
+        return tuple(out)
+
+    changes["people"] = named(x.people, "a person's name")
+    changes["recipients"] = named(x.recipients, "an addressee's name")
     for name, hint in (("ccgs", "ccg"), ("icbs", "icb"), ("other_partners", None)):
         facts: tuple[Fact[str], ...] = getattr(x, name)
         changes[name] = tuple(f for f in facts if keep(f, "a body", body_ok(f, hint)))
