@@ -147,17 +147,71 @@ def _shapes() -> tuple[Graph, Graph, Graph]:
 
     per_doc, cross = Graph(), Graph()
     for f in sorted(resource_dir("shapes").glob("*.ttl")):
-        (cross if f.name == CROSS_DOCUMENT_SHAPES else per_doc).parse(f, format="turtle")
+        _read_turtle(f, cross if f.name == CROSS_DOCUMENT_SHAPES else per_doc)
     _give_property_shapes_targets(per_doc)
     _give_property_shapes_targets(cross)
-    onto = Graph()
-    for f in sorted(resource_dir("ontology").glob("*.ttl")):
-        onto.parse(f, format="turtle")
     hierarchy = Graph()
-    for t in onto.triples((None, RDFS.subClassOf, None)):
-        if isinstance(t[0], URIRef) and isinstance(t[2], URIRef):
-            hierarchy.add(t)
+    for f in sorted(resource_dir("ontology").glob("*.ttl")):
+        _read_turtle(f, hierarchy, only=str(RDFS.subClassOf))
+    for t in list(hierarchy):
+        if not (isinstance(t[0], URIRef) and isinstance(t[2], URIRef)):
+            hierarchy.remove(t)
     return per_doc, cross, hierarchy
+
+
+def _read_turtle(path: Path, into: Graph, only: str | None = None) -> None:
+    """Add a Turtle file's triples (those with predicate ``only``, if given) to ``into``.
+
+    Oxigraph parses (rdflib's Turtle parser took ~70 ms of a one-letter ``graphkit validate``
+    for the shapes and the ontology); the triples are rdflib's terms, as rdflib would have read
+    them: a literal without a datatype or language stays plain, blank nodes are the file's own.
+
+    >>> g = Graph(); _read_turtle(Path(__file__).parents[2] / "shapes" / CROSS_DOCUMENT_SHAPES, g)
+    >>> len(g) == len(Graph().parse(Path(__file__).parents[2] / "shapes" / CROSS_DOCUMENT_SHAPES))
+    True
+    """
+    import pyoxigraph as ox
+
+    blanks: dict[str, BNode] = {}
+
+    def term(t: Any) -> Node:
+        if isinstance(t, ox.NamedNode):
+            return URIRef(t.value)
+        if isinstance(t, ox.BlankNode):
+            return blanks.setdefault(t.value, BNode())
+        if t.language:
+            return Literal(t.value, lang=t.language)
+        dt = t.datatype.value
+        return Literal(t.value) if dt == _XSD_STRING else Literal(t.value, datatype=URIRef(dt))
+
+    for q in ox.parse(path=str(path), format=ox.RdfFormat.TURTLE):
+        if only is None or q.predicate.value == only:
+            into.add((term(q.subject), term(q.predicate), term(q.object)))
+
+
+@functools.lru_cache(maxsize=1)
+def _shapes_split() -> tuple[Graph, tuple[SparqlCheck, ...]]:
+    """The per-document shapes for pySHACL, and their SPARQL constraints as graphkit runs them.
+
+    Each node shape's SPARQL constraint becomes one query over the document's graph
+    (:func:`_sparql_checks`, run on Oxigraph); pySHACL gets the shapes without them (a shape
+    left with nothing to check is left out), so that it never asks rdflib to parse SPARQL: that
+    was most of a one-letter ``graphkit validate``, and two thirds of a document's validation
+    in ``graphkit build`` went to the quote check's query, once per quote.
+    """
+    per_doc = _shapes()[0]
+    checks, done = _sparql_checks(per_doc, subclasses=True)
+    core = Graph()
+    core += per_doc
+    for shape, c in list(core.subject_objects(SH.sparql)):
+        if c in done:
+            core.remove((shape, SH.sparql, c))
+            core.remove((c, None, None))
+    keep = {SH.sparql, *_TARGETS} | {RDF.type, RDFS.comment, RDFS.label, SH.severity, SH.message}
+    for shape in {s for s, _ in per_doc.subject_objects(SH.sparql)}:
+        if all(p in keep for p in core.predicates(shape, None)) and (None, None, shape) not in core:
+            core.remove((shape, None, None))  # nothing left for pySHACL to check
+    return core, checks
 
 
 _TARGETS = (SH.targetClass, SH.targetNode, SH.targetObjectsOf, SH.targetSubjectsOf, SH.target)
@@ -277,7 +331,8 @@ def validate_graph(
     >>> validate_graph(Graph()).summary()
     '0 documents, 0 triples: 0 violations, 0 warnings, 0 infos'
     """
-    per_doc_shapes, _cross, hierarchy = _shapes()
+    _per_doc, _cross, hierarchy = _shapes()
+    per_doc_shapes = _shapes_split()[0]
     units: list[Graph]
     if isinstance(data, Dataset):
         units = [g for g in data.graphs() if len(g)]
@@ -292,6 +347,7 @@ def validate_graph(
         with _with_hierarchy(unit, hierarchy) as g:
             for result in _results(_run_shacl(g, per_doc_shapes), g, unit):
                 report.results.append(result)
+            report.results.extend(_document_sparql_results(g))
         report.results.extend(_self_check_results(unit))
     if cross_document and units:
         if isinstance(data, Dataset):
@@ -301,7 +357,7 @@ def validate_graph(
             name = data.identifier if isinstance(data.identifier, URIRef) else ID["graph/unnamed"]
             target = union.graph(name)
             target += data
-        report.results.extend(_across_results(union))
+        report.results.extend(_across_results(data, union))
     order = {s: i for i, s in enumerate(SEVERITIES)}
     report.results.sort(key=lambda r: (order.get(r.severity, 9), r.document, r.focus_node, r.shape))
     return report
@@ -311,9 +367,9 @@ def validate_graph(
 
 
 @dataclass(frozen=True)
-class AcrossCheck:
-    """One SPARQL-based constraint of ``graphkit-cross-document-shapes.ttl``, as one query over the
-    union of all graphs: the shape's targets bound first, ``$this`` as ``?this``."""
+class SparqlCheck:
+    """One SPARQL-based constraint of a node shape, as one query over a whole graph: the shape's
+    targets found first (``?this``), then the constraint's own pattern with ``$this`` as ``?this``."""
 
     shape: str
     severity: str
@@ -321,8 +377,77 @@ class AcrossCheck:
     query: str
 
 
+AcrossCheck = SparqlCheck  # the name the checks across documents had first
+
+
+def _target_pattern(shapes: Graph, shape: Node, subclasses: bool) -> str | None:
+    """The SPARQL that binds ``?this`` to the shape's focus nodes, or None where a shape's targets
+    cannot be written so (SPARQL-based targets): such a shape is left to pySHACL."""
+    if (shape, SH.target, None) in shapes:
+        return None
+    classes = sorted(shapes.objects(shape, SH.targetClass), key=str)  # type: ignore[arg-type]
+    if (shape, RDF.type, RDFS.Class) in shapes:  # an implicit class target
+        classes.append(shape)
+    if not subclasses:  # the checks across documents: the classes' own instances, bound inline
+        if any((shape, p, None) in shapes for p in _TARGETS if p != SH.targetClass) or not classes:
+            return None
+        return "VALUES ?target__ { " + " ".join(f"<{c}>" for c in classes) + " } ?this a ?target__ ."
+    parts = []
+    if classes:
+        values = " ".join(f"<{c}>" for c in classes)
+        parts.append(f"{{ VALUES ?target__ {{ {values} }} ?this a/<{RDFS.subClassOf}>* ?target__ }}")
+    nodes = sorted(shapes.objects(shape, SH.targetNode), key=str)  # type: ignore[arg-type]
+    if nodes:
+        parts.append("{ VALUES ?this { " + " ".join(n.n3() for n in nodes) + " } }")
+    for p in sorted(shapes.objects(shape, SH.targetSubjectsOf), key=str):  # type: ignore[arg-type]
+        parts.append(f"{{ ?this <{p}> ?object__ }}")
+    for p in sorted(shapes.objects(shape, SH.targetObjectsOf), key=str):  # type: ignore[arg-type]
+        parts.append(f"{{ ?subject__ <{p}> ?this }}")
+    if not parts:
+        return None
+    return "{ SELECT DISTINCT ?this WHERE { " + " UNION ".join(parts) + " } }"
+
+
+def _sparql_checks(shapes: Graph, subclasses: bool) -> tuple[tuple[SparqlCheck, ...], set[Node]]:
+    """The node shapes' SPARQL-based constraints as one query each (and the constraints so written).
+
+    pySHACL runs such a constraint once per focus node, parsing its query each time it meets
+    it in a process (~30 ms in rdflib); as one query over the graph it is parsed once, and it
+    gives the same results (each binds ``$this`` in its first pattern, as SHACL's pre-binding
+    does): the focus node, the value (``?value``, else the focus node, as for any node shape), a
+    path where the query binds one, and the message with ``{?var}`` filled in. ``subclasses``:
+    a target class reaches the instances of its subclasses too (the class hierarchy is in the
+    graph), as pySHACL's sh:targetClass does.
+    """
+    out: list[SparqlCheck] = []
+    done: set[Node] = set()
+    for shape in sorted(set(shapes.subjects(SH.sparql, None)), key=str):
+        if (shape, SH.path, None) in shapes or (shape, SH.deactivated, Literal(True)) in shapes:
+            continue  # a property shape's SPARQL constraint ($PATH, value nodes) stays pySHACL's
+        targets = _target_pattern(shapes, shape, subclasses)
+        constraints = list(shapes.objects(shape, SH.sparql))
+        if targets is None or any((c, SH.select, None) not in shapes for c in constraints):
+            continue
+        level = shapes.value(shape, SH.severity)
+        severity = _SEVERITY.get(level, "violation") if isinstance(level, URIRef) else "violation"
+        for c in constraints:
+            done.add(c)
+            if (c, SH.deactivated, Literal(True)) in shapes:
+                continue
+            select = str(shapes.value(c, SH.select))
+            message = str(shapes.value(c, SH.message) or shapes.value(shape, SH.message) or "(no message)")
+            prefixes = []
+            for onto in shapes.objects(c, SH.prefixes):
+                for decl in shapes.objects(onto, SH.declare):
+                    prefixes.append(f"PREFIX {shapes.value(decl, SH.prefix)}: <{shapes.value(decl, SH.namespace)}>")
+            body = re.sub(r"\$this\b", "?this", select)
+            body = re.sub(r"WHERE\s*\{", lambda _m: "WHERE { " + targets + " ", body, count=1)
+            out.append(SparqlCheck(str(shape), severity, message, "\n".join(prefixes) + "\n" + body))
+    return tuple(out), done
+
+
 @functools.lru_cache(maxsize=1)
-def across_checks() -> tuple[AcrossCheck, ...]:
+def across_checks() -> tuple[SparqlCheck, ...]:
     """The checks across documents, read from their shapes once.
 
     pySHACL would run each constraint once per focus node (hundreds of times over a national
@@ -330,26 +455,13 @@ def across_checks() -> tuple[AcrossCheck, ...]:
     binds ``$this`` in its first pattern) in a fraction of the time, on rdflib and on Oxigraph
     alike, so that ``graphkit build`` and ``graphkit validate --db`` report the same findings.
     """
-    _, cross, _ = _shapes()
-    out = []
-    for shape in sorted(set(cross.subjects(SH.sparql, None)), key=str):
-        targets = sorted(cross.objects(shape, SH.targetClass), key=str)
-        level = cross.value(shape, SH.severity)
-        severity = _SEVERITY.get(level, "violation") if isinstance(level, URIRef) else "violation"
-        for c in cross.objects(shape, SH.sparql):
-            select = str(cross.value(c, SH.select))
-            message = str(cross.value(c, SH.message) or cross.value(shape, SH.message) or "(no message)")
-            prefixes = []
-            for onto in cross.objects(c, SH.prefixes):
-                for decl in cross.objects(onto, SH.declare):
-                    prefixes.append(f"PREFIX {cross.value(decl, SH.prefix)}: <{cross.value(decl, SH.namespace)}>")
-            values = " ".join(f"<{t}>" for t in targets)
-            body = select.replace("$this", "?this")
-            body = re.sub(
-                r"WHERE\s*\{", "WHERE { VALUES ?target__ { " + values + " } ?this a ?target__ .", body, count=1
-            )
-            out.append(AcrossCheck(str(shape), severity, message, "\n".join(prefixes) + "\n" + body))
-    return tuple(out)
+    return _sparql_checks(_shapes()[1], subclasses=False)[0]
+
+
+def document_checks() -> tuple[SparqlCheck, ...]:
+    """The per-document shapes' SPARQL-based constraints, each as one query over a document's
+    graph (run on Oxigraph: see :func:`_sparql_results`); pySHACL validates the rest."""
+    return _shapes_split()[1]
 
 
 def _fill(message: str, bound: dict[str, str]) -> str:
@@ -359,27 +471,144 @@ def _fill(message: str, bound: dict[str, str]) -> str:
     return message
 
 
-def _across_results(union: Graph) -> Iterable[Result]:
-    """Every finding of the checks across documents over ``union`` (an rdflib view of all graphs)."""
-    for check in across_checks():
+class _OxigraphCopy:
+    """An in-memory Oxigraph copy of rdflib graphs, to run SPARQL on: Oxigraph parses a query in
+    microseconds where rdflib takes ~30 ms, and evaluates it faster. Terms Oxigraph refuses (an
+    IRI with a space, read from someone's graph file) raise ValueError: the caller then asks rdflib."""
+
+    def __init__(self) -> None:
+        import pyoxigraph as ox
+
+        self.ox = ox
+        self.store = ox.Store()
+        self._blank: dict[BNode, Any] = {}
+        self._back: dict[str, BNode] = {}
+
+    def _term(self, t: Node) -> Any:
+        ox = self.ox
+        if isinstance(t, URIRef):
+            return ox.NamedNode(str(t))
+        if isinstance(t, Literal):
+            if t.language:
+                return ox.Literal(str(t), language=t.language)
+            if t.datatype is not None:
+                return ox.Literal(str(t), datatype=ox.NamedNode(str(t.datatype)))
+            return ox.Literal(str(t))
+        if isinstance(t, BNode):
+            b = self._blank.get(t)
+            if b is None:
+                b = self._blank[t] = ox.BlankNode()
+                self._back[b.value] = t
+            return b
+        raise ValueError(f"not an RDF term: {t!r}")
+
+    def add(self, triples: Iterable[tuple[Node, Node, Node]], graph: Node | None = None) -> None:
+        ox, term = self.ox, self._term
+        g = ox.NamedNode(str(graph)) if isinstance(graph, URIRef) else ox.DefaultGraph()
+        self.store.extend([ox.Quad(term(s), term(p), term(o), g) for s, p, o in triples])
+
+    def rows(self, query: str, union: bool = False) -> Iterator[dict[str, Node]]:
+        """The query's solutions, as rdflib terms by variable name (helper variables ``*__`` left out)."""
+        ox = self.ox
+        solutions = self.store.query(query, use_default_graph_as_union=union)
+        names = [v.value for v in solutions.variables if not v.value.endswith("__")]
+        for row in solutions:
+            bound: dict[str, Node] = {}
+            for var in names:
+                t = row[var]
+                if t is None:
+                    continue
+                if isinstance(t, ox.NamedNode):
+                    bound[var] = URIRef(t.value)
+                elif isinstance(t, ox.Literal):
+                    dt = t.datatype.value
+                    if t.language:
+                        bound[var] = Literal(t.value, lang=t.language)
+                    elif dt == _XSD_STRING:
+                        bound[var] = Literal(t.value)
+                    else:
+                        bound[var] = Literal(t.value, datatype=URIRef(dt))
+                else:
+                    bound[var] = self._back.get(t.value) or BNode(t.value)
+            yield bound
+
+
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+
+
+def _rdflib_rows(g: Graph, query: str) -> Iterator[dict[str, Node]]:
+    """The same as :meth:`_OxigraphCopy.rows`, by rdflib (for graphs Oxigraph cannot hold)."""
+    for row in g.query(_prepared(query)):
+        yield {str(k): v for k, v in row.asdict().items() if not str(k).endswith("__")}  # type: ignore[union-attr]
+
+
+def _sparql_results(
+    checks: Sequence[SparqlCheck], rows: Any, data: Graph, docs: Sequence[URIRef] = (), value_is_focus: bool = True
+) -> Iterator[Result]:
+    """The findings of ``checks``, each row of ``rows(query)`` one finding (the same row once),
+    shown as pySHACL's results are by :func:`_results`: a node shape's value is ``?value`` where
+    bound, else (``value_is_focus``) the focus node."""
+    for check in checks:
         seen: set[tuple[Any, ...]] = set()
-        for row in union.query(_prepared(check.query)):
-            bound = {str(k): v for k, v in row.asdict().items() if k != "target__"}  # type: ignore[union-attr]
-            key = tuple(sorted((k, str(v)) for k, v in bound.items()))
+        for bound in rows(check.query):
+            key = tuple(sorted((k, v.n3()) for k, v in bound.items()))
             if key in seen:
                 continue
             seen.add(key)
-            focus, value = bound.get("this"), bound.get("value")
+            focus = bound.get("this")
+            value = bound.get("value", focus if value_is_focus else None)
+            path = bound.get("path")
+            words = {k: str(v) for k, v in bound.items()}
+            if value is not None:
+                words["value"] = str(value)
             yield Result(
                 severity=check.severity,
-                document=document_of(focus, union),
-                focus=describe(focus, union),
-                message=_fill(check.message, {k: str(v) for k, v in bound.items()}),
+                document=document_of(focus, data, docs),
+                focus=describe(focus, data),
+                message=_fill(check.message, words),
                 shape=check.shape,
                 focus_node=str(focus),
-                value=_shorten(describe(value, union)) if value is not None else None,
-                quote=quote_of(focus, union),
+                path=_short(path, data) if isinstance(path, URIRef) else None,
+                value=_shorten(describe(value, data)) if value is not None else None,
+                quote=quote_of(focus, data, path if isinstance(path, URIRef) else None),
             )
+
+
+def _document_sparql_results(g: Graph) -> Iterator[Result]:
+    """The per-document SPARQL constraints' findings on ``g`` (a document's graph with the class
+    hierarchy), on an Oxigraph copy of it; by rdflib where Oxigraph refuses one of its terms."""
+    checks = document_checks()
+    if not checks:
+        return iter(())
+    try:
+        copy = _OxigraphCopy()
+        copy.add(g)
+        rows: Any = copy.rows
+    except ValueError:
+        rows = functools.partial(_rdflib_rows, g)
+    return _sparql_results(checks, rows, g, list(_documents(g)))
+
+
+def _across_results(data: Graph | Dataset, union: Graph) -> Iterator[Result]:
+    """Every finding of the checks across documents: the queries run over the union of ``data``'s
+    graphs (on an Oxigraph copy; by rdflib through ``union``, a view of all graphs, where Oxigraph
+    refuses a term), each finding described from ``union``."""
+    try:
+        copy = _OxigraphCopy()
+        if isinstance(data, Dataset):
+            for g in data.graphs():
+                if len(g):
+                    copy.add(g, g.identifier if isinstance(g.identifier, URIRef) else _DEFAULT_GRAPH)
+        else:
+            copy.add(data, data.identifier if isinstance(data.identifier, URIRef) else ID["graph/unnamed"])
+        rows: Any = functools.partial(copy.rows, union=True)
+    except ValueError:
+        rows = functools.partial(_rdflib_rows, union)
+    # a finding across documents shows ?value only, never the focus node again
+    return _sparql_results(across_checks(), rows, union, value_is_focus=False)
+
+
+_DEFAULT_GRAPH = URIRef("urn:x-graphkit:default-graph")
 
 
 def validate_store_across(store: Any) -> Report:

@@ -371,3 +371,49 @@ def test_fuzz_final6_3815_a_long_names_cell(shared: Path, tmp_path: Path, alarm:
     listed = _listed_bodies(cell)
     assert listed[:2] == ["NHS Northshire Integrated Care Board", "Westshire Council"]
     assert len(listed) == 3 and listed[2].endswith("Ab Trust")
+
+
+
+# The unit cases below are sized so that the quadratic passes they replace would run for minutes
+# (5,000 lines took 3.5 CPU s, 40,000 would take ~4 minutes): the alarm fails them if one comes back.
+
+
+def test_fuzz_graphkit_44237_a_repeated_section_in_the_partnership_table(
+    shared: Path, tmp_path: Path, alarm: None
+) -> None:
+    """Fuzz input graphkit:44237 (a repeated section and flipped characters, 606 kB; 36 CPU s):
+    the partnership table's body name grew line after line without ever ending, and was
+    tidied and searched whole again for every line; the next line with words was found by
+    copying the rest of the lines each time."""
+    path = _replay(shared, "brighton-and-hove-area-send-2023-03.txt", "graphkit", 44237, tmp_path)
+    assert path.stat().st_size > 500_000
+    letter = read_letter(path)
+    assert letter.extraction.kind == "area_send_2023"
+    letter_graph(letter)
+
+
+def test_partnership_rows_stop_at_a_cell_no_table_holds(alarm: None) -> None:
+    from graphkit.extract.report2023.people import _LONGEST_CELL, _partnership_rows_text
+
+    text = "Local authority\n" + "Westshire Ab and\n" * 40000 + "Dr Ann Lee, Director of Children's Services\n"
+    rows = _partnership_rows_text(text, 0, len(text))
+    assert all(len(cell) <= _LONGEST_CELL + 100 for row in rows for cell in row)
+
+
+def test_fuzz_graphkit_64983_a_team_cell_that_never_ends(shared: Path, tmp_path: Path, alarm: None) -> None:
+    """Fuzz input graphkit:64983 (a repeated section and duplicated lines, 805 kB; 2.0 CPU s): each
+    line added to a team cell searched the whole cell for the end of a role, and each entry
+    searched the whole team section for its column's heading."""
+    path = _replay(shared, "medway-area-send-2024-02.txt", "graphkit", 64983, tmp_path)
+    letter = read_letter(path)
+    assert letter.extraction.kind == "area_send_2023"
+    assert any(p.context == "team" for p in letter.extraction.people)  # the team is still read
+    letter_graph(letter)
+
+
+def test_team_cell_growth_is_linear(alarm: None) -> None:
+    from graphkit.extract.report2023.people import _LONGEST_CELL, _team_columns_text
+
+    text = "Ofsted\nJo Bloggs, His Majesty's Inspector\n" + "and more words\n" * 40000
+    columns = _team_columns_text(text, 0, len(text))
+    assert columns and all(len(cell) <= _LONGEST_CELL + 100 for _org, cell in columns)

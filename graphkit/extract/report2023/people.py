@@ -196,19 +196,27 @@ def _team(doc: Document, pages: _Pages | None, sec: _Sections) -> list[Person]:
     if not columns:
         columns = _team_columns_text(text, lo, hi)
     out: list[Person] = []
+    heading_of: dict[str, Fact[str] | None] = {}  # each column's organisation, found once
+
+    def organisation(org: str) -> Fact[str] | None:
+        if org not in heading_of:
+            section = text[lo:hi]
+            of = None
+            if org and re.search(r"\b" + re.escape(org) + r"\b", section):
+                # the organisation as the column heading names it, e.g. "Ofsted"
+                hdr = re.search(r"^\s*Ofsted\b[^\n]*", section, re.M)
+                if org == "CQC":
+                    hdr = re.search(r"Care Quality Commission|\bCQC\b", section)
+                if hdr:
+                    of = Fact(org, Span.of(text, lo + hdr.start(), lo + hdr.end()))
+            heading_of[org] = of
+        return heading_of[org]
+
     for org, cell in columns:
         for entry in _entries(cell):
             if re.fullmatch(r"(?:Ofsted|CQC|Care Quality Commission)", entry.strip()):
                 continue
-            of = None
-            org_m = re.search(r"\b" + re.escape(org) + r"\b", text[lo:hi]) if org else None
-            if org_m:
-                # the organisation as the column heading names it, e.g. "Ofsted"
-                hdr = re.search(r"^\s*Ofsted\b[^\n]*", text[lo:hi], re.M)
-                if org == "CQC":
-                    hdr = re.search(r"Care Quality Commission|\bCQC\b", text[lo:hi])
-                if hdr:
-                    of = Fact(org, Span.of(text, lo + hdr.start(), lo + hdr.end()))
+            of = organisation(org)
             p, _ = _person(text, entry, lo, hi, of, "team")
             if p:
                 out.append(p)
@@ -282,6 +290,12 @@ def _team_columns(doc: Document, pages: _Pages, heading: int) -> list[tuple[str,
 
 _JOINER_END = re.compile(r"(?:\band|\bof|\bfor|\bthe|,|&|-)$")
 _ROLE_DONE = re.compile(r"(?:inspector|Inspector|HMI|\)|[Cc]are)\s*$")
+
+
+def _role_done(cell: str) -> bool:
+    """Whether a team cell's role is complete (it ends "… Inspector", "… HMI", "…)"): only its end
+    is looked at, so that a cell that keeps growing is not searched from its start every line."""
+    return bool(_ROLE_DONE.search(cell[-80:]))
 
 
 def _entry_starts(line: str) -> list[int]:
@@ -387,17 +401,19 @@ def _team_columns_text(text: str, lo: int, hi: int) -> list[tuple[str, str]]:
             if above:
                 pick = above[-1]
                 if len(above) == 2:
-                    done = [bool(_ROLE_DONE.search(cols[c][i])) for c, i in above]
+                    done = [_role_done(cols[c][i]) for c, i in above]
                     pick = above[0] if done == [False, True] or done == [False, False] else above[1]
                     if done == [True, False]:
                         pick = above[1]
-                elif _ROLE_DONE.search(cols[pick[0]][pick[1]]):
+                elif _role_done(cols[pick[0]][pick[1]]):
                     # a copy that gives a row's cells one per line puts the left cell's wrapped
                     # line after the right cell: the unfinished entry of the line before goes on
-                    unfinished = [(c, i) for c, i in before if c != pick[0] and not _ROLE_DONE.search(cols[c][i])]
+                    unfinished = [(c, i) for c, i in before if c != pick[0] and not _role_done(cols[c][i])]
                     pick = unfinished[-1] if unfinished else pick
                 c, i = pick
                 cols[c][i] += "\n" + head
+                if len(cols[c][i]) > _LONGEST_CELL:
+                    break  # no cell of the table is this long: what follows is not the table (damaged text)
             if not starts:
                 continue
         parts = [line[s : starts[k + 1] if k + 1 < len(starts) else len(line)].strip() for k, s in enumerate(starts)]
@@ -510,6 +526,11 @@ def _column_cells(col: str) -> tuple[str, str]:
     return "\n".join(body), "\n".join(people)
 
 
+# The longest a cell of the partnership table can be (the longest real one, a person with a long
+# role over several lines, is ~250 characters): past it, a copy's lines are not read as the table's.
+_LONGEST_CELL = 1500
+
+
 def _partnership_rows_text(text: str, lo: int, hi: int, area: str = "") -> list[tuple[str, str]]:
     """The partnership details table from flattened text, as (names row, people row).
 
@@ -535,9 +556,14 @@ def _partnership_rows_text(text: str, lo: int, hi: int, area: str = "") -> list[
     cur = ""
     mode = "bodies"  # or "people", or "address" (after a web address)
     lines = [ln.strip() for ln in text[lo:hi].splitlines()]
+    following = [""] * (len(lines) + 1)  # the next line with words after each line
+    for n in range(len(lines) - 1, 0, -1):
+        following[n - 1] = lines[n] or following[n]
     for n, line in enumerate(lines):
         if not line:
             continue
+        if len(cur) > _LONGEST_CELL or (entries and len(entries[-1]) > _LONGEST_CELL):
+            break  # no cell of the table is this long: what follows is not the table (damaged text)
         if heads.fullmatch(line) and not _LABEL.match(line) and not (cur and not _BODY_END.search(cur)):
             # a heading (or the heading row), not the end of a body's name ("… NHS" / "Integrated Care Board")
             if mode != "bodies" or cur:
@@ -549,7 +575,7 @@ def _partnership_rows_text(text: str, lo: int, hi: int, area: str = "") -> list[
         if _URLISH.search(line):
             mode = "address"
             continue
-        nxt = next((x for x in lines[n + 1 :] if x), "")
+        nxt = following[n]
         if (
             mode == "people"
             and _is_person_start(line)
