@@ -1024,6 +1024,8 @@ def validate_inputs(
                 f"not an inspection letter: {reason}",
                 "graphkit validates Ofsted/CQC local area SEND inspection letters and reports only",
             )
+        if db is None and len(paths) == 1:  # one letter alone: its own graph, not a copy in a Dataset
+            return validate_graph(g)
         clean.discard(str(name))
         add_graph(ds, name, g)
     return validate_graph(ds, clean=clean)
