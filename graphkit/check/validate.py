@@ -441,7 +441,9 @@ def _sparql_checks(shapes: Graph, subclasses: bool) -> tuple[tuple[SparqlCheck, 
                 for decl in shapes.objects(onto, SH.declare):
                     prefixes.append(f"PREFIX {shapes.value(decl, SH.prefix)}: <{shapes.value(decl, SH.namespace)}>")
             body = re.sub(r"\$this\b", "?this", select)
-            body = re.sub(r"WHERE\s*\{", lambda _m: "WHERE { " + targets + " ", body, count=1)
+            at = re.search(r"WHERE\s*\{", body) or re.search(r"\{", body)  # WHERE may be left out
+            if at:
+                body = body[: at.start()] + "WHERE { " + targets + " " + body[at.end() :]
             out.append(SparqlCheck(str(shape), severity, message, "\n".join(prefixes) + "\n" + body))
     return tuple(out), done
 
@@ -511,6 +513,7 @@ class _OxigraphCopy:
         """The query's solutions, as rdflib terms by variable name (helper variables ``*__`` left out)."""
         ox = self.ox
         solutions = self.store.query(query, use_default_graph_as_union=union)
+        assert isinstance(solutions, ox.QuerySolutions)  # the constraints are SELECT queries
         names = [v.value for v in solutions.variables if not v.value.endswith("__")]
         for row in solutions:
             bound: dict[str, Node] = {}

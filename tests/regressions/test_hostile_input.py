@@ -373,7 +373,6 @@ def test_fuzz_final6_3815_a_long_names_cell(shared: Path, tmp_path: Path, alarm:
     assert len(listed) == 3 and listed[2].endswith("Ab Trust")
 
 
-
 # The unit cases below are sized so that the quadratic passes they replace would run for minutes
 # (5,000 lines took 3.5 CPU s, 40,000 would take ~4 minutes): the alarm fails them if one comes back.
 
