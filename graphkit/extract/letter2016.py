@@ -543,7 +543,14 @@ def _cc(text: str, cc_start: int) -> list[Fact[str]]:
         for piece in re.finditer(r"[^;]+", ln.text):
             if piece.group().strip():
                 out.append(text_fact(text, ln.start + piece.start(), ln.start + piece.end()))
-    return out
+        if len(out) >= _MOST_COPIES:
+            break
+    return out[:_MOST_COPIES]
+
+
+# A letter's copy list names a handful of people and bodies; a list longer than this is damage
+# (a section pasted many times), and only its first entries are kept, as a report's partners are.
+_MOST_COPIES = 50
 
 
 # --- lists and sections -------------------------------------------------------------------------------

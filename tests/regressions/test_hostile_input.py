@@ -416,3 +416,26 @@ def test_team_cell_growth_is_linear(alarm: None) -> None:
     text = "Ofsted\nJo Bloggs, His Majesty's Inspector\n" + "and more words\n" * 40000
     columns = _team_columns_text(text, 0, len(text))
     assert columns and all(len(cell) <= _LONGEST_CELL + 100 for _org, cell in columns)
+
+
+def test_fuzz_graphkit_88382_a_copy_list_pasted_thousands_of_times(tmp_path: Path, alarm: None) -> None:
+    """Fuzz input graphkit:88382 (sections repeated twice over, keywords changed, cp1252, 905 kB;
+    11 CPU s): a fictional revisit letter whose copy list ran to 34,965 entries, 525,000 triples.
+    A copy list is kept to its first 50 entries."""
+    import random
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+    from mutate import mutate
+
+    from graphkit.extract.letter2016 import _MOST_COPIES
+
+    source = Path(__file__).resolve().parents[1] / "data" / "letters" / "revisit-mixed-2019-harrowmere.txt"
+    data, suffix, ops = mutate(source.read_bytes(), ".txt", random.Random("graphkit:88382"))
+    assert ops == "repeat_section+repeat_section+change_keywords+cp1252"
+    path = tmp_path / f"mutated{suffix}"
+    path.write_bytes(data)
+    letter = read_letter(path)
+    assert 0 < len(letter.extraction.cc) <= _MOST_COPIES
+    _, g = letter_graph(letter)
+    assert len(g) < 50_000
