@@ -292,6 +292,21 @@ def _replay(shared: Path, source: str, seed: str, i: int, tmp_path: Path) -> Pat
     return path
 
 
+def _replay_fictional(name: str, seed_i: str, tmp_path: Path) -> tuple[Path, str]:
+    """Fuzz input ``seed:i`` made again from a fictional letter of tests/data: (its file, the mutations)."""
+    import random
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+    from mutate import mutate
+
+    source = Path(__file__).resolve().parents[1] / "data" / "letters" / name
+    data, suffix, ops = mutate(source.read_bytes(), ".txt", random.Random(seed_i))
+    path = tmp_path / f"mutated{suffix}"
+    path.write_bytes(data)
+    return path, ops
+
+
 def test_fuzz_final1_2528_a_long_run_of_words_in_the_bodies_paragraph(
     shared: Path, tmp_path: Path, alarm: None
 ) -> None:
@@ -332,19 +347,10 @@ def test_fuzz_final3_7443_an_unclosed_bracket_run_in_a_name(tmp_path: Path, alar
     """A line of 40,000 characters "( ( ( …" in a fictional revisit letter (fuzz input
     final3:7443, 2.4 CPU s): removing bracketed parts from a body's or person's name rescanned
     to the end from every unclosed "(". A run five times as long would take minutes."""
-    import random
-    import sys
-
-    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-    from mutate import mutate
-
     from graphkit.resolve import normalise_body, person_key
 
-    source = Path(__file__).resolve().parents[1] / "data" / "letters" / "revisit-2021-northcliffe.txt"
-    data, suffix, ops = mutate(source.read_bytes(), ".txt", random.Random("final3:7443"))
+    path, ops = _replay_fictional("revisit-2021-northcliffe.txt", "final3:7443", tmp_path)
     assert ops == "long_line+utf-8"
-    path = tmp_path / f"mutated{suffix}"
-    path.write_bytes(data)
     assert read_letter(path).extraction.kind == "revisit"
     assert normalise_body("NHS Westshire ICB " + "( " * 100000)[0] == "icb"
     assert person_key("Ann Lee " + "( " * 100000) == "ann-lee"
@@ -422,19 +428,10 @@ def test_fuzz_graphkit_88382_a_copy_list_pasted_thousands_of_times(tmp_path: Pat
     """Fuzz input graphkit:88382 (sections repeated twice over, keywords changed, cp1252, 905 kB;
     11 CPU s): a fictional revisit letter whose copy list ran to 34,965 entries, 525,000 triples.
     A copy list is kept to its first 50 entries."""
-    import random
-    import sys
-
-    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-    from mutate import mutate
-
     from graphkit.extract.letter2016 import _MOST_COPIES
 
-    source = Path(__file__).resolve().parents[1] / "data" / "letters" / "revisit-mixed-2019-harrowmere.txt"
-    data, suffix, ops = mutate(source.read_bytes(), ".txt", random.Random("graphkit:88382"))
+    path, ops = _replay_fictional("revisit-mixed-2019-harrowmere.txt", "graphkit:88382", tmp_path)
     assert ops == "repeat_section+repeat_section+change_keywords+cp1252"
-    path = tmp_path / f"mutated{suffix}"
-    path.write_bytes(data)
     letter = read_letter(path)
     assert 0 < len(letter.extraction.cc) <= _MOST_COPIES
     _, g = letter_graph(letter)
