@@ -243,6 +243,14 @@ class GraphStore:
         if self.path is not None:
             self.store.flush()
 
+    def optimize(self) -> None:
+        """Compact the store's files after a build: the bulk loader leaves many small sorted
+        files, and every lookup of a query would look in each (queries over a freshly built
+        store at 100x the letters ran 1.5-2.5x slower than after compaction). ~0.1 s at 1x,
+        under a second at 10x."""
+        if self.path is not None:
+            self.store.optimize()
+
 
 def _rdflib_term(t: ox.NamedNode | ox.BlankNode | ox.Literal) -> URIRef | BNode | Literal:
     """An Oxigraph term as the rdflib term N-Quads parsing would give (no text round trip)."""
