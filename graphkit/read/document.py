@@ -10,6 +10,7 @@ from __future__ import annotations
 import bisect
 import hashlib
 import re
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -355,6 +356,11 @@ def _decode_text(path: Path, data: bytes) -> str:
     return text
 
 
+# The CPU seconds PDFium may spend opening a PDF's pages and their text (a real report's take
+# 10-30 ms): past it the PDF is refused as damaged rather than read for many seconds.
+PDFIUM_BUDGET = 1.0
+
+
 def _read_pdf(path: Path, data: bytes) -> tuple[str, list[tuple[int, int]], Any, list[tuple[Any, Any]], list[str]]:
     import pypdfium2 as pdfium  # heavy import: only when a PDF is read
 
@@ -383,8 +389,16 @@ def _read_pdf(path: Path, data: bytes) -> tuple[str, list[tuple[int, int]], Any,
     bounds: list[tuple[int, int]] = []
     kept: list[tuple[Any, Any]] = []
     pos = 0
+    started = time.process_time()
     try:
         for i in range(len(pdf)):
+            if time.process_time() - started > PDFIUM_BUDGET:
+                # a damaged stream (a font, a content stream) can make PDFium take a second a page,
+                # in its own code, where no time limit reaches: stop at the next page instead
+                raise pdfium.PdfiumError(
+                    f"PDFium needed over {PDFIUM_BUDGET:g} s of CPU to open {i} of its {len(pdf)} pages, where a"
+                    " report's pages open in milliseconds: damaged"
+                )
             page = pdf[i]
             tp = page.get_textpage()
             # PDFium ends lines with CRLF; a PDF has no text of its own to keep, so its raw text

@@ -436,3 +436,30 @@ def test_fuzz_graphkit_88382_a_copy_list_pasted_thousands_of_times(tmp_path: Pat
     assert 0 < len(letter.extraction.cc) <= _MOST_COPIES
     _, g = letter_graph(letter)
     assert len(g) < 50_000
+
+
+def test_fuzz_graphkit_final_34222_a_pdf_whose_pages_take_pdfium_seconds(
+    shared: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Fuzz input graphkit-final:34222 (one damaged stream in a report's PDF; 3.4 CPU s): PDFium
+    took half a second to open each page, in its own code where no time limit reaches. A PDF
+    whose pages take PDFium over PDFIUM_BUDGET seconds of CPU is refused as damaged, with a fix.
+    (The budget is lowered here so that a faster machine than this one still runs past it.)"""
+    import random
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+    from mutate import mutate
+
+    from graphkit.errors import ReadError
+    from graphkit.read import document
+
+    pdf = shared / "letters" / "2023-framework" / "medway-area-send-2024-02.pdf"
+    assert read_letter(pdf).extraction.kind == "area_send_2023"  # the undamaged report, within the budget
+    data, suffix, ops = mutate(pdf.read_bytes(), ".pdf", random.Random("graphkit-final:34222"))
+    assert ops == "damage_stream"
+    path = tmp_path / f"damaged{suffix}"
+    path.write_bytes(data)
+    monkeypatch.setattr(document, "PDFIUM_BUDGET", 0.1)
+    with pytest.raises(ReadError, match="damaged.*Download the report again"):
+        read_letter(path)
