@@ -172,17 +172,12 @@ def _read_turtle(path: Path, into: Graph, only: str | None = None) -> None:
     """
     import pyoxigraph as ox
 
-    blanks: dict[str, BNode] = {}
+    from graphkit.store.db import rdflib_term
+
+    blanks: dict[str, BNode] = {}  # a file's blank nodes are its own, never another file's
 
     def term(t: Any) -> Node:
-        if isinstance(t, ox.NamedNode):
-            return URIRef(t.value)
-        if isinstance(t, ox.BlankNode):
-            return blanks.setdefault(t.value, BNode())
-        if t.language:
-            return Literal(t.value, lang=t.language)
-        dt = t.datatype.value
-        return Literal(t.value) if dt == _XSD_STRING else Literal(t.value, datatype=URIRef(dt))
+        return blanks.setdefault(t.value, BNode()) if isinstance(t, ox.BlankNode) else rdflib_term(t)
 
     for q in ox.parse(path=str(path), format=ox.RdfFormat.TURTLE):
         if only is None or q.predicate.value == only:
@@ -483,60 +478,23 @@ class _OxigraphCopy:
 
         self.ox = ox
         self.store = ox.Store()
-        self._blank: dict[BNode, Any] = {}
-        self._back: dict[str, BNode] = {}
-
-    def _term(self, t: Node) -> Any:
-        ox = self.ox
-        if isinstance(t, URIRef):
-            return ox.NamedNode(str(t))
-        if isinstance(t, Literal):
-            if t.language:
-                return ox.Literal(str(t), language=t.language)
-            if t.datatype is not None:
-                return ox.Literal(str(t), datatype=ox.NamedNode(str(t.datatype)))
-            return ox.Literal(str(t))
-        if isinstance(t, BNode):
-            b = self._blank.get(t)
-            if b is None:
-                b = self._blank[t] = ox.BlankNode()
-                self._back[b.value] = t
-            return b
-        raise ValueError(f"not an RDF term: {t!r}")
 
     def add(self, triples: Iterable[tuple[Node, Node, Node]], graph: Node | None = None) -> None:
-        ox, term = self.ox, self._term
+        from graphkit.store.files import oxigraph_term as term
+
+        ox = self.ox
         g = ox.NamedNode(str(graph)) if isinstance(graph, URIRef) else ox.DefaultGraph()
         self.store.extend([ox.Quad(term(s), term(p), term(o), g) for s, p, o in triples])
 
     def rows(self, query: str, union: bool = False) -> Iterator[dict[str, Node]]:
         """The query's solutions, as rdflib terms by variable name (helper variables ``*__`` left out)."""
-        ox = self.ox
+        from graphkit.store.db import rdflib_term
+
         solutions = self.store.query(query, use_default_graph_as_union=union)
-        assert isinstance(solutions, ox.QuerySolutions)  # the constraints are SELECT queries
+        assert isinstance(solutions, self.ox.QuerySolutions)  # the constraints are SELECT queries
         names = [v.value for v in solutions.variables if not v.value.endswith("__")]
         for row in solutions:
-            bound: dict[str, Node] = {}
-            for var in names:
-                t = row[var]
-                if t is None:
-                    continue
-                if isinstance(t, ox.NamedNode):
-                    bound[var] = URIRef(t.value)
-                elif isinstance(t, ox.Literal):
-                    dt = t.datatype.value
-                    if t.language:
-                        bound[var] = Literal(t.value, lang=t.language)
-                    elif dt == _XSD_STRING:
-                        bound[var] = Literal(t.value)
-                    else:
-                        bound[var] = Literal(t.value, datatype=URIRef(dt))
-                else:
-                    bound[var] = self._back.get(t.value) or BNode(t.value)
-            yield bound
-
-
-_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+            yield {var: rdflib_term(t) for var in names if (t := row[var]) is not None}
 
 
 def _rdflib_rows(g: Graph, query: str) -> Iterator[dict[str, Node]]:

@@ -122,7 +122,7 @@ class GraphStore:
         def term(t: ox.NamedNode | ox.BlankNode | ox.Literal) -> object:
             got = memo.get(t)
             if got is None:
-                got = memo[t] = _rdflib_term(t)
+                got = memo[t] = rdflib_term(t)
             return got
 
         def quads() -> Iterator[tuple[object, object, object, Graph]]:
@@ -148,7 +148,7 @@ class GraphStore:
         g = Graph()
         bind_prefixes(g)
         for q in self.store.quads_for_pattern(None, None, None, ox.NamedNode(graph)):
-            g.add((_rdflib_term(q.subject), _rdflib_term(q.predicate), _rdflib_term(q.object)))  # type: ignore[arg-type]
+            g.add((rdflib_term(q.subject), rdflib_term(q.predicate), rdflib_term(q.object)))  # type: ignore[arg-type]
         return g
 
     def dump(self, path: str | Path) -> None:
@@ -252,7 +252,7 @@ class GraphStore:
             self.store.optimize()
 
 
-def _rdflib_term(t: ox.NamedNode | ox.BlankNode | ox.Literal) -> URIRef | BNode | Literal:
+def rdflib_term(t: ox.NamedNode | ox.BlankNode | ox.Literal) -> URIRef | BNode | Literal:
     """An Oxigraph term as the rdflib term N-Quads parsing would give (no text round trip)."""
     from rdflib import BNode, Literal, URIRef
 

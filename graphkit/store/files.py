@@ -8,6 +8,7 @@ import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from rdflib import Dataset, Graph, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
@@ -63,24 +64,31 @@ def write_dataset(ds: Dataset, path: str | Path) -> None:
             ds.serialize(destination=tmp, format=fmt)
 
 
-def _write_with_oxigraph(ds: Dataset, path: str, fmt: str) -> None:
+def oxigraph_term(t: object) -> Any:
+    """An rdflib term as Oxigraph's (the inverse of :func:`graphkit.store.db.rdflib_term`).
+    Raises ValueError for what Oxigraph refuses (an IRI with a space, an odd blank node id)."""
     import pyoxigraph as ox
     from rdflib import BNode, Literal
 
+    if isinstance(t, URIRef):
+        return ox.NamedNode(str(t))
+    if isinstance(t, BNode):
+        return ox.BlankNode(str(t))
+    if not isinstance(t, Literal):
+        raise ValueError(f"not an RDF term: {t!r}")
+    if t.language:
+        return ox.Literal(str(t), language=t.language)
+    if t.datatype is not None:
+        return ox.Literal(str(t), datatype=ox.NamedNode(str(t.datatype)))
+    return ox.Literal(str(t))
+
+
+def _write_with_oxigraph(ds: Dataset, path: str, fmt: str) -> None:
+    import pyoxigraph as ox
+
     from graphkit.graph.iris import dump_prefixes
 
-    def term(t: object) -> ox.NamedNode | ox.BlankNode | ox.Literal:
-        if isinstance(t, URIRef):
-            return ox.NamedNode(str(t))
-        if isinstance(t, BNode):
-            return ox.BlankNode(str(t))
-        assert isinstance(t, Literal), t
-        if t.language:
-            return ox.Literal(str(t), language=t.language)
-        if t.datatype is not None:
-            return ox.Literal(str(t), datatype=ox.NamedNode(str(t.datatype)))
-        return ox.Literal(str(t))
-
+    term = oxigraph_term
     quads = []
     for s, p, o, g in ds.quads((None, None, None, None)):
         name = getattr(g, "identifier", g)
