@@ -277,34 +277,32 @@ def test_binary_data_is_still_refused(tmp_path: Path) -> None:
 # --- inputs the fuzzer found (scripts/fuzz.py), replayed from their seed -------------------------
 
 
-def _replay(shared: Path, source: str, seed: str, i: int, tmp_path: Path) -> Path:
-    """Input ``i`` of fuzz seed ``seed`` made again from its source (a real report's PDFium text)."""
+def _mutated(data: bytes, suffix: str, seed_i: str, path: Path) -> tuple[Path, str]:
+    """Fuzz input ``seed:i`` made again from its source's bytes and written to ``path`` (its
+    suffix the mutation's): (the file, the mutations applied), as scripts/fuzz.py makes it."""
     import random
     import sys
 
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
     from mutate import mutate
 
-    pdf = shared / "letters" / "2023-framework" / source.replace(".txt", ".pdf")
-    data, suffix, _ = mutate(read_document(pdf).raw.encode("utf-8"), ".txt", random.Random(f"{seed}:{i}"))
-    path = tmp_path / f"{seed}-{i}{suffix}"
+    data, out_suffix, ops = mutate(data, suffix, random.Random(seed_i))
+    path = path.with_suffix(out_suffix)
     path.write_bytes(data)
-    return path
+    return path, ops
+
+
+def _replay(shared: Path, source: str, seed: str, i: int, tmp_path: Path) -> Path:
+    """Input ``i`` of fuzz seed ``seed`` made again from its source (a real report's PDFium text)."""
+    pdf = shared / "letters" / "2023-framework" / source.replace(".txt", ".pdf")
+    raw = read_document(pdf).raw.encode("utf-8")
+    return _mutated(raw, ".txt", f"{seed}:{i}", tmp_path / f"{seed}-{i}")[0]
 
 
 def _replay_fictional(name: str, seed_i: str, tmp_path: Path) -> tuple[Path, str]:
     """Fuzz input ``seed:i`` made again from a fictional letter of tests/data: (its file, the mutations)."""
-    import random
-    import sys
-
-    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-    from mutate import mutate
-
     source = Path(__file__).resolve().parents[1] / "data" / "letters" / name
-    data, suffix, ops = mutate(source.read_bytes(), ".txt", random.Random(seed_i))
-    path = tmp_path / f"mutated{suffix}"
-    path.write_bytes(data)
-    return path, ops
+    return _mutated(source.read_bytes(), ".txt", seed_i, tmp_path / "mutated")
 
 
 def test_fuzz_final1_2528_a_long_run_of_words_in_the_bodies_paragraph(
@@ -445,21 +443,13 @@ def test_fuzz_graphkit_final_34222_a_pdf_whose_pages_take_pdfium_seconds(
     took half a second to open each page, in its own code where no time limit reaches. A PDF
     whose pages take PDFium over PDFIUM_BUDGET seconds of CPU is refused as damaged, with a fix.
     (The budget is lowered here so that a faster machine than this one still runs past it.)"""
-    import random
-    import sys
-
-    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-    from mutate import mutate
-
     from graphkit.errors import ReadError
     from graphkit.read import document
 
     pdf = shared / "letters" / "2023-framework" / "medway-area-send-2024-02.pdf"
     assert read_letter(pdf).extraction.kind == "area_send_2023"  # the undamaged report, within the budget
-    data, suffix, ops = mutate(pdf.read_bytes(), ".pdf", random.Random("graphkit-final:34222"))
+    path, ops = _mutated(pdf.read_bytes(), ".pdf", "graphkit-final:34222", tmp_path / "damaged")
     assert ops == "damage_stream"
-    path = tmp_path / f"damaged{suffix}"
-    path.write_bytes(data)
     monkeypatch.setattr(document, "PDFIUM_BUDGET", 0.1)
     with pytest.raises(ReadError, match="damaged.*Download the report again"):
         read_letter(path)
