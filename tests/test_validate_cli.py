@@ -116,14 +116,135 @@ def test_db_validation_reuses_what_the_build_found_clean_and_reports_the_same(
     from graphkit.check import validate as v
 
     ds, clean = v._open_db(built_store)
-    docs = {str(g.identifier) for g in ds.graphs() if "/graph/" in str(g.identifier)}
-    assert clean and clean < docs  # documents only: never the statistics, links or themes graphs
-    assert not any(g.rsplit("/", 1)[-1] in ("statistics", "links", "themes", "manifest") for g in clean)
+    graphs = {str(g.identifier) for g in ds.graphs() if "/graph/" in str(g.identifier)}
+    names = {g.rsplit("/", 1)[-1] for g in clean}
+    # the build validated the statistics too and found nothing; no shape reaches the links, the
+    # themes or the manifest
+    assert {"statistics", "links", "themes", "manifest"} <= names and clean < graphs
+    with_findings = {r.document for r in v.validate_graph(ds).results if r.document}
+    from graphkit.store.db import open_store
+
+    manifest = open_store(built_store, create=False, read_only=True).manifest()
+    skipped_sources = {manifest[g][1] for g in clean if g in manifest and manifest[g][2] != "validation"}
+    assert with_findings and not with_findings & skipped_sources  # a document with findings is validated again
     fast, full = v.validate_graph(ds, clean=clean), v.validate_graph(ds)
     assert fast.results == full.results and (fast.documents, fast.triples) == (full.documents, full.triples)
-    # the shapes or pySHACL changed since the build: every document is validated again
+    # graphkit validate --db: the stored findings shown again, the checks across run on the store
+    store = v.validate_store(built_store)
+    assert store.results == full.results and (store.documents, store.triples) == (full.documents, full.triples)
+    # the shapes or pySHACL changed since the build: every graph is validated again, the same found
     monkeypatch.setattr(v, "shapes_fingerprint", lambda: "changed")
-    assert v._open_db(built_store)[1] == set()
+    # (but for the graphs no shape reaches: the stored findings, the manifest, the links, the themes)
+    unreached = {g for g in graphs if "/validation/" in g or g.rsplit("/", 1)[-1] in ("manifest", "links", "themes")}
+    assert v._open_db(built_store)[1] == unreached
+    again = v.validate_store(built_store)
+    assert again.results == full.results and (again.documents, again.triples) == (full.documents, full.triples)
+
+
+def test_db_validation_shows_stored_findings_as_validating_again_would(tmp_path: Path, shared: Path) -> None:
+    """A store holding findings of each kind (a self-check's, a shape's, a check across documents
+    described from the whole store): ``validate --db`` shows the findings the build stored exactly
+    as validating a copy of the whole store again gives them."""
+    import re
+
+    from graphkit.check import validate as v
+    from graphkit.read import read_document
+    from graphkit.store.build import build_store
+
+    text = read_document(shared / "letters" / "2023-framework" / "bury-area-send-2024-02.pdf").text
+    rows = text[text.index("Inspection team") :].split("\n")
+    last_row = next(line for line in rows[2:] if "CQC inspector" in line and "Ofsted" in line and line != rows[2])
+    planted = text.replace("\n" + last_row, "", 1)  # the team table's last row lost
+    previous = re.search(r"(Dates? of previous inspection:[^\n]*?)(\d{4})", planted)
+    assert previous
+    planted = planted[: previous.start(2)] + str(int(previous.group(2)) - 7) + planted[previous.end(2) :]
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "bury-copy.txt").write_text(planted, encoding="utf-8")
+    for name in ("middlesbrough-revisit-2019-07.txt", "stockton-on-tees-initial-2019-02.txt"):
+        (tmp_path / "in" / name).write_bytes((shared / "letters" / "2016-framework" / name).read_bytes())
+    db = tmp_path / "db"
+    assert not build_store([tmp_path / "in"], db).failed
+    ds, _ = v._open_db(db)
+    full = v.validate_graph(ds)
+    stored = v.validate_store(db)
+    assert stored.results == full.results and (stored.documents, stored.triples) == (full.documents, full.triples)
+    assert {(r.document, r.shape.rsplit("#", 1)[1]) for r in full.results} == {
+        ("bury-copy.txt", "InspectionTeamShorterThanTextCheck"),
+        ("bury-copy.txt", "PreviousInspectionKnownShape"),  # across documents: against the statistics
+        ("stockton-on-tees-initial-2019-02.txt", "LetterDatePresentShape"),
+    }
+    assert all(r.value for r in full.results if "bury" in r.document)
+
+
+def test_a_graph_no_shape_reaches_has_nothing_to_find(built_store: Path, tmp_path: Path) -> None:
+    """``validate --db`` and ``build`` leave alone the graphs no shape's targets reach: each of the
+    built store's such graphs validated on its own finds nothing, and a graph is reached by a
+    node of a targeted class (or of a subclass), a targeted property, or class axioms of its own."""
+    from rdflib import RDFS
+
+    from graphkit.check import validate as v
+    from graphkit.graph.rdf import GK, ID
+    from graphkit.store.db import Change, open_store
+
+    store = open_store(built_store, create=False, read_only=True)
+    unreached = [g for g in store.named_graphs() if not v.reached_by_shapes(store, g)]
+    assert {g.rsplit("/", 1)[-1] for g in unreached} >= {"manifest", "links", "themes"}
+    for g in unreached:
+        assert not v.validate_graph(store.graph(g), cross_document=False).results, g
+    assert v.reached_by_shapes(store, f"{ID}graph/statistics")
+
+    s = open_store(tmp_path / "db")
+    x, rdf_type = f"<{ID}x>", "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
+    cases = {
+        "area": (f"{x} {rdf_type} <{GK.LocalArea}> .", True),
+        "subclass": (f"{x} {rdf_type} <{GK.RevisitLetter}> .", True),  # a subclass of gk:Document
+        "property": (f"{x} <{GK.integratedCareBoard}> <{ID}y> .", True),  # sh:targetSubjectsOf
+        "axiom": (f"{x} <{RDFS.subClassOf}> <{GK.Theme}> .", True),
+        "theme": (f"{x} {rdf_type} <{GK.ThemeCoding}> .", False),
+        "link": (f"{x} <{GK.followedBy}> <{ID}y> .", False),
+    }
+    s.apply([Change(f"{ID}graph/{k}", nt, "0" * 64, k, "links") for k, (nt, _) in cases.items()])
+    assert {k: v.reached_by_shapes(s, f"{ID}graph/{k}") for k in cases} == {k: want for k, (_, want) in cases.items()}
+
+
+def test_a_stored_finding_reads_back_as_it_was_shown(tmp_path: Path) -> None:
+    """Every field of a finding survives the store: quotes, newlines, curly quotes, odd characters."""
+    from graphkit.check import validate as v
+    from graphkit.graph.rdf import ID, validation_graph_of
+    from graphkit.store.db import Change, open_store
+
+    odd = 'He said "no"\\ then\nleft \u2028 \u2019 \U0001f600 \t end'
+    results = [
+        v.Result(
+            "warning",
+            "a b.pdf",
+            "weakness 2 of a-b",
+            odd,
+            str(v.GKSH.SomeShape),
+            str(ID["doc/a/finding/1"]),
+            "gk:x",
+            odd,
+            odd,
+        ),
+        v.Result("info", "", "(blank node)", "m", "(blank node shape)", "_:b1"),
+    ]
+    g = str(ID["graph/a-b-0123456789ab"])
+    store = open_store(tmp_path / "db")
+    store.apply(
+        [
+            Change(g, f'<{ID}doc/a> <{ID}p> "x" .', sha256="f" * 64, source="a b.pdf", kind="area_send_2023"),
+            Change(
+                validation_graph_of(g),
+                v.results_to_ntriples(v.Report(results), validation_graph_of(g)),
+                sha256=f"{'f' * 64}+{v.shapes_fingerprint()}",
+                source="a b.pdf",
+                kind="validation",
+            ),
+        ]
+    )
+    got = v._stored_findings(store, g, store.manifest(), v.shapes_fingerprint())
+    assert got is not None and sorted(got, key=repr) == sorted(results, key=repr)
+    assert v._stored_findings(store, g, store.manifest(), "other shapes") is None
 
 
 # --- bad input ---------------------------------------------------------------------------------

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import json
 import re
 from collections.abc import Collection, Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -308,7 +309,11 @@ def shapes_fingerprint() -> str:
 
 
 def validate_graph(
-    data: Graph | Dataset, cross_document: bool = True, clean: Collection[str] = (), per_document: bool = True
+    data: Graph | Dataset,
+    cross_document: bool = True,
+    clean: Collection[str] = (),
+    per_document: bool = True,
+    ntriples: str | None = None,
 ) -> Report:
     """Validate a graph: each named graph on its own, then the checks across documents once.
 
@@ -321,7 +326,9 @@ def validate_graph(
     (a build validated them, unchanged since, and found nothing): they are counted, and take
     part in the checks across documents, but are not validated on their own again.
     ``per_document=False`` runs the checks across documents only (``graphkit build`` stores
-    their findings after each build).
+    their findings after each build). ``ntriples``: ``data`` (a plain Graph) as N-Triples, where
+    the caller has them already (``graphkit build`` stores them): the SPARQL constraints run on an
+    Oxigraph copy read from them.
 
     >>> validate_graph(Graph()).summary()
     '0 documents, 0 triples: 0 violations, 0 warnings, 0 infos'
@@ -339,22 +346,20 @@ def validate_graph(
         report.documents += sum(1 for _ in _documents(unit))
         if not per_document or str(unit.identifier) in clean:
             continue
+        nt = ntriples if ntriples is not None and unit is data else unit.serialize(format="nt")
+        if unit is data:
+            ntriples = nt  # the checks across documents read it too
         with _with_hierarchy(unit, hierarchy) as g:
             for result in _results(_run_shacl(g, per_doc_shapes), g, unit):
                 report.results.append(result)
-            report.results.extend(_document_sparql_results(g))
+            report.results.extend(_document_sparql_results(g, nt))
         report.results.extend(_self_check_results(unit))
     if cross_document and units:
         if isinstance(data, Dataset):
-            union: Graph = _Dataset(store=data.store, default_union=True)
-        else:  # one named graph of its own: the checks across documents ask for named graphs by name
-            union = _Dataset(default_union=True)
-            name = data.identifier if isinstance(data.identifier, URIRef) else ID["graph/unnamed"]
-            target = union.graph(name)
-            target += data
-        report.results.extend(_across_results(data, union))
-    order = {s: i for i, s in enumerate(SEVERITIES)}
-    report.results.sort(key=lambda r: (order.get(r.severity, 9), r.document, r.focus_node, r.shape))
+            report.results.extend(_across_results(data, _Dataset(store=data.store, default_union=True)))
+        else:
+            report.results.extend(_across_results(data, ntriples=ntriples))
+    _sort(report)
     return report
 
 
@@ -486,6 +491,21 @@ class _OxigraphCopy:
         g = ox.NamedNode(str(graph)) if isinstance(graph, URIRef) else ox.DefaultGraph()
         self.store.extend([ox.Quad(term(s), term(p), term(o), g) for s, p, o in triples])
 
+    def add_ntriples(self, ntriples: str, graph: Node | None = None) -> None:
+        """Add a graph given as N-Triples (rdflib's serialization of it, blank node ids kept):
+        Oxigraph parses them in a fraction of the time that converting rdflib's terms one by
+        one takes (~12 ms for a report's graph). What Oxigraph refuses raises ValueError, as :meth:`add`."""
+        ox = self.ox
+        try:
+            quads = ox.parse(ntriples.encode("utf-8", "surrogatepass"), format=ox.RdfFormat.N_TRIPLES)
+            if isinstance(graph, URIRef):
+                g = ox.NamedNode(str(graph))
+                self.store.extend([ox.Quad(q.subject, q.predicate, q.object, g) for q in quads])
+            else:
+                self.store.extend(quads)
+        except (SyntaxError, UnicodeError) as exc:
+            raise ValueError(str(exc)) from None
+
     def rows(self, query: str, union: bool = False) -> Iterator[dict[str, Node]]:
         """The query's solutions, as rdflib terms by variable name (helper variables ``*__`` left out)."""
         from graphkit.store.db import rdflib_term
@@ -535,38 +555,65 @@ def _sparql_results(
             )
 
 
-def _document_sparql_results(g: Graph) -> Iterator[Result]:
+def _document_sparql_results(g: Graph, ntriples: str) -> Iterator[Result]:
     """The per-document SPARQL constraints' findings on ``g`` (a document's graph with the class
-    hierarchy), on an Oxigraph copy of it; by rdflib where Oxigraph refuses one of its terms."""
+    hierarchy), on an Oxigraph copy of it made from ``ntriples`` (the document's graph without
+    the hierarchy, as N-Triples); by rdflib where Oxigraph refuses one of its terms."""
     checks = document_checks()
     if not checks:
         return iter(())
     try:
         copy = _OxigraphCopy()
-        copy.add(g)
+        copy.store.extend(_hierarchy_quads())
+        copy.add_ntriples(ntriples)
         rows: Any = copy.rows
     except ValueError:
         rows = functools.partial(_rdflib_rows, g)
     return _sparql_results(checks, rows, g, list(_documents(g)))
 
 
-def _across_results(data: Graph | Dataset, union: Graph) -> Iterator[Result]:
+@functools.lru_cache(maxsize=1)
+def _hierarchy_quads() -> tuple[Any, ...]:
+    """The ontology's class hierarchy as Oxigraph quads (in the default graph), made once."""
+    import pyoxigraph as ox
+
+    from graphkit.store.files import oxigraph_term as term
+
+    return tuple(ox.Quad(term(s), term(p), term(o)) for s, p, o in _shapes()[2])
+
+
+def _across_results(data: Graph | Dataset, union: Graph | None = None, ntriples: str | None = None) -> Iterator[Result]:
     """Every finding of the checks across documents: the queries run over the union of ``data``'s
     graphs (on an Oxigraph copy; by rdflib through ``union``, a view of all graphs, where Oxigraph
-    refuses a term), each finding described from ``union``."""
-    try:
-        copy = _OxigraphCopy()
-        if isinstance(data, Dataset):
+    refuses a term), each finding described from ``union``.
+
+    ``data`` may be one plain Graph (a letter's, as :func:`graphkit.pipeline.letter_graph` gives
+    it; ``ntriples`` its N-Triples where the caller has them): it is then the one named graph the
+    checks see, and its findings are described from it."""
+    if isinstance(data, Dataset):
+        assert union is not None
+        try:
+            copy = _OxigraphCopy()
             for g in data.graphs():
                 if len(g):
                     copy.add(g, g.identifier if isinstance(g.identifier, URIRef) else _DEFAULT_GRAPH)
-        else:
-            copy.add(data, data.identifier if isinstance(data.identifier, URIRef) else ID["graph/unnamed"])
-        rows: Any = functools.partial(copy.rows, union=True)
+            rows: Any = functools.partial(copy.rows, union=True)
+        except ValueError:
+            rows = functools.partial(_rdflib_rows, union)
+        # a finding across documents shows ?value only, never the focus node again
+        return _sparql_results(across_checks(), rows, union, value_is_focus=False)
+    # one graph of its own: the checks across documents ask for named graphs by name
+    name = data.identifier if isinstance(data.identifier, URIRef) else ID["graph/unnamed"]
+    try:
+        copy = _OxigraphCopy()
+        copy.add_ntriples(data.serialize(format="nt") if ntriples is None else ntriples, name)
+        rows = functools.partial(copy.rows, union=True)
     except ValueError:
+        union = _Dataset(default_union=True)
+        target = union.graph(name)
+        target += data
         rows = functools.partial(_rdflib_rows, union)
-    # a finding across documents shows ?value only, never the focus node again
-    return _sparql_results(across_checks(), rows, union, value_is_focus=False)
+    return _sparql_results(across_checks(), rows, data, value_is_focus=False)
 
 
 _DEFAULT_GRAPH = URIRef("urn:x-graphkit:default-graph")
@@ -668,7 +715,13 @@ def results_to_ntriples(report: Report, base: str) -> str:
             lines.append(f"{node} <{_SH}sourceShape> <{r.shape}> .")
         if r.path and r.path.startswith("gk:") and r.path[3:].isidentifier():
             lines.append(f"{node} <{_SH}resultPath> <{GK}{r.path[3:]}> .")
+        record = json.dumps(r.to_dict(), sort_keys=True)  # ASCII: one line, whatever the letter held
+        lines.append(f"{node} <{_RECORD}> {lit(record)}^^<{_JSON}> .")
     return "\n".join(lines)
+
+
+_RECORD = str(GK.findingRecord)
+_JSON = "http://www.w3.org/1999/02/22-rdf-syntax-ns#JSON"
 
 
 def _documents(g: Graph) -> Iterable[URIRef]:
@@ -952,6 +1005,8 @@ def validate_inputs(
     """
     from graphkit.store.files import add_graph, new_dataset, read_graph_file
 
+    if db is not None and not paths:
+        return validate_store(db)
     ds = new_dataset()
     clean: set[str] = set()
     if db is not None:
@@ -992,12 +1047,154 @@ def validate_inputs(
     return validate_graph(ds, clean=clean)
 
 
+def validate_store(db: str | Path | Any) -> Report:
+    """``graphkit validate --db``: the whole store validated, as :func:`validate_graph` would
+    validate a copy of it, without copying it.
+
+    A document whose findings ``graphkit build`` stored, unchanged since and with the same shapes
+    (:func:`shapes_fingerprint`), shows those findings again; every other graph (the statistics,
+    the links and themes, a document stored by an older graphkit) is read from the store and
+    validated. The checks across documents run on the store itself and their findings are
+    described from it (:meth:`graphkit.store.db.GraphStore.union_graph`). A graph no shape
+    reaches (the manifest, the stored findings, the links) is counted but not validated: there
+    is nothing in it to find (:func:`reached_by_shapes`). ``db``: the store's folder, or a store
+    graphkit has open.
+    """
+    from graphkit.store.db import GraphStore, open_store
+
+    store = db if isinstance(db, GraphStore) else open_store(db, create=False, read_only=True)
+    manifest = store.manifest()
+    fingerprint = shapes_fingerprint()
+    report = Report(triples=len(store), documents=_count_documents(store))
+    stale = []
+    for g in store.named_graphs():
+        stored = _stored_findings(store, g, manifest, fingerprint)
+        if stored is not None:
+            report.results.extend(stored)
+        elif not _nothing_to_find(store, g, manifest):
+            stale.append(g)
+    if stale:
+        report.results.extend(validate_graph(store.to_dataset(stale), cross_document=False).results)
+    if len(store):
+        from graphkit.store.db import rdflib_term
+
+        def rows(query: str) -> Iterator[dict[str, Node]]:
+            solutions = store.query(query)
+            names = [v.value for v in solutions.variables if not v.value.endswith("__")]  # type: ignore[union-attr]
+            for row in solutions:  # type: ignore[union-attr]
+                yield {var: rdflib_term(t) for var in names if (t := row[var]) is not None}
+
+        report.results.extend(_sparql_results(across_checks(), rows, store.union_graph(), value_is_focus=False))
+    _sort(report)
+    return report
+
+
+@functools.lru_cache(maxsize=1)
+def _reach_query() -> str | None:
+    """An ASK query (``GRAPH_IRI`` to be filled in) true when some node of a graph is a focus node
+    of a per-document shape or SPARQL check (by any of its targets), or a document the
+    self-checks read, or when the graph holds class axioms of its own; None where a shape's
+    targets cannot be written so (SPARQL-based targets). A graph it is false for has nothing
+    for the validation of a document to find: no shape reaches any of its nodes."""
+    from rdflib import OWL
+
+    shapes, _cross, hierarchy = _shapes()
+    if (None, SH.target, None) in shapes:
+        return None
+    classes = set(shapes.objects(None, SH.targetClass)) | set(_DOCUMENT_CLASSES)
+    classes |= {s for c in (RDFS.Class, OWL.Class) for s in shapes.subjects(RDF.type, c)}  # implicit class targets
+    grown = True
+    while grown:  # and every subclass of those, as pySHACL's sh:targetClass reaches them
+        more = {s for s, o in hierarchy.subject_objects(RDFS.subClassOf) if o in classes and s not in classes}
+        classes |= more
+        grown = bool(more)
+
+    def values(terms: Iterable[Node]) -> str:
+        return " ".join(t.n3() for t in sorted(terms, key=str) if isinstance(t, URIRef)) or "<urn:x-graphkit:none>"
+
+    parts = [
+        f"{{ ?s <{RDFS.subClassOf}> ?o }}",
+        f"{{ VALUES ?c {{ {values(classes)} }} ?s a ?c }}",
+        f"{{ VALUES ?p {{ {values(shapes.objects(None, SH.targetSubjectsOf))} }} ?s ?p ?o }}",
+        f"{{ VALUES ?p {{ {values(shapes.objects(None, SH.targetObjectsOf))} }} ?s ?p ?o }}",
+        f"{{ VALUES ?n {{ {values(shapes.objects(None, SH.targetNode))} }} {{ ?n ?p ?o }} UNION {{ ?s ?p ?n }} }}",
+    ]
+    return "ASK { GRAPH <GRAPH_IRI> { " + " UNION ".join(parts) + " } }"
+
+
+def reached_by_shapes(store: Any, graph: str) -> bool:
+    """Whether validating the stored graph ``graph`` on its own could find anything (see
+    :func:`_reach_query`): the statistics and the themes have nodes the shapes are about, the
+    links, the manifest and stored findings none."""
+    query = _reach_query()
+    if query is None or not graph.startswith(("http://", "https://", "urn:")) or ">" in graph:
+        return True
+    return bool(store.query(query.replace("GRAPH_IRI", graph)))
+
+
+def _nothing_to_find(store: Any, graph: str, manifest: dict[str, tuple[str, str, str]]) -> bool:
+    """A stored graph validating on its own cannot find anything in: stored findings (findings,
+    not data), and any graph no shape reaches (the manifest, the links, the themes)."""
+    return manifest.get(graph, ("", "", ""))[2] == "validation" or not reached_by_shapes(store, graph)
+
+
+def _count_documents(store: Any) -> int:
+    """The documents in the store's graphs, each counted in every graph that reads it (as
+    :func:`validate_graph` counts them graph by graph)."""
+    classes = " ".join(f"<{c}>" for c in _DOCUMENT_CLASSES)
+    q = f"SELECT (COUNT(*) AS ?n) WHERE {{ SELECT DISTINCT ?g ?d WHERE {{ VALUES ?c {{ {classes} }} GRAPH ?g {{ ?d a ?c }} FILTER isIRI(?d) }} }}"
+    return int(next(iter(store.query(q)))["n"].value)
+
+
+def _stored_findings(
+    store: Any, graph: str, manifest: dict[str, tuple[str, str, str]], fingerprint: str
+) -> list[Result] | None:
+    """The findings ``graphkit build`` stored for ``graph``, as they were shown then; None when
+    there are none that still hold (no findings stored, the graph or the shapes changed since,
+    or stored without their record by an older graphkit)."""
+    from graphkit.graph.rdf import validation_graph_of
+
+    entry = manifest.get(graph)
+    v = validation_graph_of(graph)
+    if entry is None or v not in manifest or manifest[v][0] != f"{entry[0]}+{fingerprint}":
+        return None
+    rows = store.query(
+        f"SELECT ?r ?record WHERE {{ GRAPH <{v}> {{ ?r a <{_SH}ValidationResult> OPTIONAL {{ ?r <{_RECORD}> ?record }} }} }}"
+    )
+    found = []
+    for row in rows:
+        record = row["record"]
+        if record is None:
+            return None
+        number = row["r"].value.rsplit("/", 1)[-1]
+        found.append((int(number) if number.isdigit() else 0, Result(**json.loads(record.value))))
+    return [r for _, r in sorted(found, key=lambda f: f[0])]  # in the order they were found
+
+
+def _sort(report: Report) -> None:
+    order = {s: i for i, s in enumerate(SEVERITIES)}
+    report.results.sort(
+        key=lambda r: (
+            order.get(r.severity, 9),
+            r.document,
+            r.focus_node,
+            r.shape,
+            r.path or "",
+            r.message,
+            r.value or "",
+        )
+    )  # every field that tells findings apart: the same findings are always shown in the same order
+
+
 def _open_db(db: str | Path) -> tuple[Dataset, set[str]]:
-    """The store as a Dataset, and its document graphs that a build validated and found clean."""
+    """The store as a Dataset, and the graphs not to validate on their own again: those a build
+    validated and found clean, and those with nothing to find (see :func:`validate_store`)."""
     from graphkit.store.db import open_store
 
     store = open_store(db, create=False, read_only=True)
-    return store.to_dataset(), clean_documents(store)
+    manifest = store.manifest()
+    skip = {g for g in store.named_graphs() if _nothing_to_find(store, g, manifest)}
+    return store.to_dataset(), clean_documents(store) | skip
 
 
 def clean_documents(store: Any) -> set[str]:

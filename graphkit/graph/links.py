@@ -13,7 +13,7 @@ from collections import defaultdict
 from datetime import date
 
 from graphkit.graph.rdf import GK
-from graphkit.store.db import LINKS_GRAPH, Change, GraphStore
+from graphkit.store.db import LINKS_GRAPH, Change, GraphStore, content_sha256
 
 __all__ = ["link_lifecycle", "compute_links"]
 
@@ -124,7 +124,8 @@ def _weakness_links(store: GraphStore) -> list[str]:
 def link_lifecycle(store: GraphStore, bulk: bool = False) -> int:
     """Recompute the links graph; return how many link triples it holds (``bulk``: see GraphStore.apply)."""
     lines = compute_links(store)
+    text = "\n".join(lines)
     store.apply_derived(
-        Change(str(LINKS_GRAPH), "\n".join(lines), sha256="derived", source="graphkit links", kind="links"), bulk=bulk
+        Change(str(LINKS_GRAPH), text, sha256=content_sha256(text), source="graphkit links", kind="links"), bulk=bulk
     )
     return len(lines)

@@ -28,7 +28,7 @@ import pyoxigraph as ox
 from graphkit import __version__
 from graphkit.errors import ReadError, UsageError
 from graphkit.graph.rdf import GK, ID
-from graphkit.store.db import DECISIONS_GRAPH, Change, GraphStore
+from graphkit.store.db import DECISIONS_GRAPH, Change, GraphStore, content_sha256
 
 __all__ = [
     "THEMES_GRAPH",
@@ -309,11 +309,12 @@ def code_themes(store: GraphStore, bulk: bool = False) -> int:
     ``bulk``: write it with the bulk loader (a build's staging store; see GraphStore.apply)."""
     themes = load_themes()
     codings = compute_codings(store, themes)
+    text = to_ntriples(codings, themes, _quoting_weaknesses(store))
     store.apply_derived(
         Change(
             str(THEMES_GRAPH),
-            to_ntriples(codings, themes, _quoting_weaknesses(store)),
-            sha256="derived",
+            text,
+            sha256=content_sha256(text),
             source="graphkit themes",
             kind="themes",
         ),

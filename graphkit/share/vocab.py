@@ -269,7 +269,10 @@ def _declared(prop: URIRef, ontology: Graph, side: URIRef) -> list[list[URIRef]]
 
 
 def _is_datatype(term: URIRef) -> bool:
-    return str(term).startswith(str(XSD)) or term in (RDFS.Literal, RDF.langString)
+    return str(term).startswith(str(XSD)) or term in (RDFS.Literal, RDF.langString, _RDF_JSON)
+
+
+_RDF_JSON = URIRef(str(RDF) + "JSON")  # RDF 1.1's JSON literal (stored findings' records)
 
 
 def _literal_fits(lit: Literal, datatype: URIRef) -> bool:

@@ -84,6 +84,23 @@ DOCUMENT_KINDS = {"initial", "revisit", "area_send_2023"}
 _Result = tuple[str, str, str, str, str, str, int]
 
 
+STATISTICS_JOB = "(the official statistics)"  # a job of the workers besides the documents
+
+
+def _statistics_checked() -> _Result:
+    """Worker: the statistics graph made from graphkit's data, as N-Triples, with its findings."""
+    from graphkit.check.validate import results_to_ntriples, validate_graph
+    from graphkit.graph.rdf import validation_graph_of
+    from graphkit.graph.statistics import STATISTICS_GRAPH, statistics_fingerprint, statistics_graph
+
+    g = statistics_graph()
+    nt = g.serialize(format="nt")
+    checked = validate_graph(g, cross_document=False, ntriples=nt)
+    findings = results_to_ntriples(checked, validation_graph_of(str(STATISTICS_GRAPH)))
+    source = "graphkit/data (Ofsted official statistics)"
+    return "ok", source, "statistics", nt, statistics_fingerprint(), findings, 0
+
+
 def _extract_one(path: str, timeout: float | None = None, partial: bool = False) -> _Result:
     """Worker: read, extract and validate one document, within ``timeout`` seconds.
 
@@ -92,6 +109,11 @@ def _extract_one(path: str, timeout: float | None = None, partial: bool = False)
     """
     from graphkit.pipeline import time_limit
 
+    if path == STATISTICS_JOB:
+        try:
+            return _statistics_checked()
+        except Exception as exc:
+            return "bug", path, "", f"{type(exc).__name__}: {exc}", "", "", 0
     p = Path(path)
     try:
         with time_limit(timeout, str(p)):
@@ -113,9 +135,9 @@ def _extract_checked(p: Path, partial: bool = False) -> _Result:
         reason = "; ".join(letter.extraction.notes) or "not an inspection letter"
         return "other", p.name, "other", reason, letter.doc.sha256, "", 0
     _, g = letter_graph(letter)
-    checked = validate_graph(g, cross_document=False)
-    findings = results_to_ntriples(checked, f"{letter.iri}/validation")
     nt = g.serialize(format="nt")
+    checked = validate_graph(g, cross_document=False, ntriples=nt)
+    findings = results_to_ntriples(checked, f"{letter.iri}/validation")
     return "ok", p.name, letter.extraction.kind, nt, letter.doc.sha256, findings, checked.warnings
 
 
@@ -175,7 +197,7 @@ def _build(
 ) -> BuildReport:
     from graphkit.check.validate import shapes_fingerprint
     from graphkit.graph.rdf import graph_iri, validation_graph_of
-    from graphkit.graph.statistics import STATISTICS_GRAPH, statistics_fingerprint, statistics_graph
+    from graphkit.graph.statistics import STATISTICS_GRAPH, statistics_fingerprint
     from graphkit.store.db import Change, open_store
 
     t0 = time.perf_counter()
@@ -224,19 +246,12 @@ def _build(
 
     fingerprint = statistics_fingerprint()
     stats = str(STATISTICS_GRAPH)
+    jobs_todo: list[Path | str] = list(todo)
     if manifest.get(stats, ("",))[0] != fingerprint:
-        changes.append(
-            Change(
-                stats,
-                statistics_graph().serialize(format="nt"),
-                sha256=fingerprint,
-                source="graphkit/data (Ofsted official statistics)",
-                kind="statistics",
-            )
-        )
+        jobs_todo.insert(0, STATISTICS_JOB)  # made and validated by a worker, beside the documents
         report.statistics_loaded = True
 
-    if not todo and not changes:  # nothing changed: the warm path touches nothing
+    if not jobs_todo and not changes:  # nothing changed: the warm path touches nothing
         report.triples = len(store)
         report.seconds = time.perf_counter() - t0
         return report
@@ -246,9 +261,23 @@ def _build(
     store.store.backup(str(staging))
     del store
     work = open_store(staging)
-    for res, p in zip(_extract_all(todo, jobs, progress, timeout, partial), todo, strict=True):
+    for res, job in zip(_extract_all(jobs_todo, jobs, progress, timeout, partial), jobs_todo, strict=True):
         status, name, kind, payload, sha, findings, warnings = res
-        if status in ("failed", "bug"):
+        p = Path(job)
+        if job == STATISTICS_JOB:
+            if status != "ok":  # graphkit's own data: a failure here is a bug, and stops the build
+                raise RuntimeError(f"the official statistics could not be loaded: {payload}")
+            changes.append(Change(stats, payload, sha256=sha, source=name, kind=kind))
+            changes.append(
+                Change(
+                    validation_graph_of(stats),
+                    findings,
+                    sha256=f"{sha}+{shapes_fingerprint()}",
+                    source=name,
+                    kind="validation",
+                )
+            )
+        elif status in ("failed", "bug"):
             report.failed.append((str(p), payload))
             if status == "bug":
                 report.bugs.append(str(p))
@@ -278,6 +307,7 @@ def _build(
             changes = []
     work.apply(changes, bulk=True)
     _finish(work)
+    _validate_derived(work)
     report.warned.extend(_check_across(work))
     work.flush()
     work.optimize()  # the files the bulk loader left, compacted: queries on the new store run faster
@@ -318,7 +348,7 @@ def _named(name: str, docs: dict[str, tuple[str, str, str]], paths: dict[str, st
 
 
 def _extract_all(
-    todo: list[Path],
+    todo: list[Path | str],
     jobs: int | None,
     progress: Progress | None,
     timeout: float | None = None,
@@ -333,7 +363,7 @@ def _extract_all(
         for i, p in enumerate(todo, 1):
             yield _extract_one(str(p), timeout, partial)
             if progress:
-                progress(i, total, p.name)
+                progress(i, total, Path(p).name)
         return
     # a few documents in flight per worker, not all of them: results wait in memory until the
     # store has taken the ones before them
@@ -367,6 +397,33 @@ def _check_across(work: GraphStore) -> list[tuple[str, int]]:
     findings = results_to_ntriples(checked, graph)
     work.apply([Change(graph, findings, sha256=shapes_fingerprint(), source=ACROSS, kind="validation")], bulk=True)
     return [(ACROSS, checked.warnings)] if checked.warnings else []
+
+
+DERIVED_KINDS = ("statistics", "links", "themes")
+
+
+def _validate_derived(work: GraphStore) -> None:
+    """Validate the graphs graphkit makes itself (the statistics, links and themes) where they
+    changed, and store their findings as each document's are: ``graphkit validate --db`` then
+    shows them again instead of reading the graphs back and validating them anew. (A build that
+    loads the statistics validates them as it makes them: see :func:`_statistics_checked`.)"""
+    from graphkit.check.validate import reached_by_shapes, results_to_ntriples, shapes_fingerprint, validate_graph
+    from graphkit.graph.rdf import validation_graph_of
+    from graphkit.store.db import Change
+
+    manifest = work.manifest()
+    changes = []
+    for g, (sha, source, kind) in sorted(manifest.items()):
+        v = validation_graph_of(g)
+        stamp = f"{sha}+{shapes_fingerprint()}"
+        if kind not in DERIVED_KINDS or manifest.get(v, ("",))[0] == stamp:
+            continue
+        findings = ""  # a graph no shape reaches (the links, the themes) has nothing to find
+        if reached_by_shapes(work, g):
+            findings = results_to_ntriples(validate_graph(work.graph(g), cross_document=False), v)
+        changes.append(Change(v, findings, sha256=stamp, source=source, kind="validation"))
+    if changes:
+        work.apply(changes, bulk=True)
 
 
 def _finish(work: GraphStore) -> int:

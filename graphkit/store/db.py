@@ -7,6 +7,7 @@ rdflib stays the library API and pySHACL's input (:meth:`GraphStore.to_dataset`)
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 import shutil
@@ -151,6 +152,14 @@ class GraphStore:
             g.add((rdflib_term(q.subject), rdflib_term(q.predicate), rdflib_term(q.object)))  # type: ignore[arg-type]
         return g
 
+    def union_graph(self) -> Graph:
+        """The union of every graph in the store as a read-only rdflib Graph, read from the store
+        as it is asked (nothing is copied): for looking up a few nodes' facts with rdflib's API
+        (``graphkit validate --db`` describes its findings from it)."""
+        from rdflib import Graph
+
+        return Graph(store=_union_view_class()(self.store))
+
     def dump(self, path: str | Path) -> None:
         """Write the whole store to ``path`` (.trig .nq .ttl .nt .jsonld) atomically."""
         p = Path(path)
@@ -250,6 +259,53 @@ class GraphStore:
         under a second at 10x."""
         if self.path is not None:
             self.store.optimize()
+
+
+def content_sha256(ntriples: str) -> str:
+    """The SHA-256 of a derived graph's N-Triples as written: its manifest entry's hash, so that
+    what was found valid in it is known to hold until its content changes."""
+    import hashlib
+
+    return hashlib.sha256(ntriples.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+@functools.lru_cache(maxsize=1)
+def _union_view_class() -> type:
+    """An rdflib Store answering triple patterns from an Oxigraph store's union of graphs (each
+    triple once, however many graphs hold it); read-only. Made on first use: rdflib is imported
+    only by the commands that need it."""
+    from rdflib.store import Store
+
+    from graphkit.store.files import oxigraph_term
+
+    class UnionView(Store):
+        def __init__(self, store: ox.Store) -> None:
+            super().__init__()
+            self.ox_store = store
+
+        def triples(  # type: ignore[override]
+            self, triple_pattern: tuple[object, object, object], context: object = None
+        ) -> Iterator[tuple[tuple[object, object, object], Iterator[None]]]:
+            try:
+                s, p, o = (None if t is None else oxigraph_term(t) for t in triple_pattern)
+            except ValueError:  # a term Oxigraph cannot hold is in no triple of the store
+                return
+            seen = set()
+            for q in self.ox_store.quads_for_pattern(s, p, o, None):
+                key = (q.subject, q.predicate, q.object)
+                if key not in seen:
+                    seen.add(key)
+                    yield (rdflib_term(q.subject), rdflib_term(q.predicate), rdflib_term(q.object)), iter(())  # type: ignore[arg-type]
+
+        def __len__(self, context: object = None) -> int:
+            return sum(1 for _ in self.triples((None, None, None)))
+
+        def add(self, *args: object, **kwargs: object) -> None:
+            raise TypeError("a view of a graphkit store is read-only")
+
+        remove = addN = add  # type: ignore[assignment]
+
+    return UnionView
 
 
 def rdflib_term(t: ox.NamedNode | ox.BlankNode | ox.Literal) -> URIRef | BNode | Literal:
