@@ -1073,8 +1073,8 @@ def validate_store(db: str | Path | Any) -> Report:
             report.results.extend(stored)
         elif not _nothing_to_find(store, g, manifest):
             stale.append(g)
-    if stale:
-        report.results.extend(validate_graph(store.to_dataset(stale), cross_document=False).results)
+    for g in stale:  # one at a time: a store from an older graphkit may be large
+        report.results.extend(validate_graph(store.to_dataset([g]), cross_document=False).results)
     if len(store):
         from graphkit.store.db import rdflib_term
 
