@@ -185,6 +185,7 @@ def _cli_rows(letters: Path, runs: int) -> list[Row]:
     commands = [
         ("graphkit --version", [exe, "--version"]),
         ("graphkit validate ONE.pdf (the Bury report)", [exe, "validate", str(report)]),
+        ("graphkit validate --db (the ../shared store)", [exe, "validate", "--db", str(tmp / "db")]),
         *[
             (f"graphkit query {q} --db", [exe, "query", q, "--db", str(tmp / "db")])
             for q in ("documents", "lead-inspectors")
