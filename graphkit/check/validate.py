@@ -1075,7 +1075,7 @@ def validate_store(db: str | Path | Any) -> Report:
             stale.append(g)
     for g in stale:  # one at a time: a store from an older graphkit may be large
         report.results.extend(validate_graph(store.to_dataset([g]), cross_document=False).results)
-    if len(store):
+    if report.triples:
         from graphkit.store.db import rdflib_term
 
         def rows(query: str) -> Iterator[dict[str, Node]]:
