@@ -334,3 +334,41 @@ def test_a_second_writer_of_a_store_stops_with_one_line_and_changes_nothing(tmp_
     # released: the build now runs
     r = runner.invoke(main, ["build", str(letters), "--db", str(db)])
     assert len(open_store(db)) > before, r.output
+
+
+def test_a_build_after_the_shapes_changed_validates_the_stored_documents_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Findings are stamped with the shapes they were found with. After an upgrade of graphkit (or
+    an edit of its shapes) the next build validates every stored document again from its stored
+    graph, though no file changed, so that ``validate --db`` shows current findings at once."""
+    from graphkit.check import validate as v
+
+    folder = Path(__file__).parent / "data" / "letters"
+    letters = sorted([*folder.glob("initial-*.txt"), *folder.glob("revisit-*.txt")])[:4]
+    (tmp_path / "in").mkdir()
+    for p in letters:
+        shutil.copy(p, tmp_path / "in" / p.name)
+    db = tmp_path / "db"
+    first = build_store([tmp_path / "in"], db, jobs=1)
+    assert sorted(first.added) == [p.name for p in letters] and not first.revalidated
+    before = v.validate_store(db)
+    assert before.results  # the fictional areas have no GSS code: warnings, stored
+
+    monkeypatch.setattr(v, "shapes_fingerprint", lambda: "other-shapes")
+    store = open_store(db, create=False)
+    docs = [
+        g for g, (_, _, kind) in store.manifest().items() if kind not in ("validation", "statistics", "links", "themes")
+    ]
+    assert len(docs) == 4 and all(v._stored_findings(store, g, store.manifest(), "other-shapes") is None for g in docs)
+    del store
+    result = CliRunner().invoke(main, ["build", str(tmp_path / "in"), "--db", str(db), "-j", "1"])
+    assert result.exit_code == 0, result.stderr
+    assert "4 unchanged" in result.stderr and "4 stored documents validated again" in result.stderr
+    store = open_store(db, create=False)
+    assert all(v._stored_findings(store, g, store.manifest(), "other-shapes") is not None for g in docs)
+    del store
+    after = v.validate_store(db)
+    assert after.results == before.results and (after.documents, after.triples) == (before.documents, before.triples)
+    again = build_store([tmp_path / "in"], db, jobs=1)
+    assert not again.revalidated and not again.changed

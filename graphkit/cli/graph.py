@@ -106,6 +106,13 @@ def build(
         f"{report.triples} triples in {report.seconds:.2f}s" + (f"; wrote {output}" if output else ""),
         err=True,
     )
+    if report.revalidated:
+        n = len(report.revalidated)
+        click.echo(
+            f"{n} stored document{'s' if n != 1 else ''} validated again: {'their' if n != 1 else 'its'} findings"
+            " were found with other shapes (an earlier graphkit)",
+            err=True,
+        )
     if report.warned:
         names = ", ".join(f"{n} ({w})" for n, w in report.warned)
         click.echo(

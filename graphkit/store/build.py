@@ -7,6 +7,7 @@ change of one build lands in one transaction, so an interrupted build leaves the
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 import shutil
@@ -14,7 +15,7 @@ import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from graphkit.errors import GraphkitError, UsageError, explain
@@ -37,13 +38,14 @@ class BuildReport:
     failed: list[tuple[str, str]] = field(default_factory=list)  # (file, one-line reason)
     bugs: list[str] = field(default_factory=list)  # files among the failed whose reading hit a bug
     warned: list[tuple[str, int]] = field(default_factory=list)  # (file, validation warnings)
+    revalidated: list[str] = field(default_factory=list)  # stored documents whose findings no longer held
     statistics_loaded: bool = False
     triples: int = 0
     seconds: float = 0.0
 
     @property
     def changed(self) -> bool:
-        return bool(self.added or self.replaced or self.removed or self.statistics_loaded)
+        return bool(self.added or self.replaced or self.removed or self.statistics_loaded or self.revalidated)
 
 
 Progress = Callable[[int, int, str], None]
@@ -87,6 +89,35 @@ _Result = tuple[str, str, str, str, str, str, int]
 STATISTICS_JOB = "(the official statistics)"  # a job of the workers besides the documents
 
 
+@dataclass(frozen=True)
+class _Stored:
+    """A job of the workers: validate again a document already in the store (its findings were
+    stamped with other shapes), from its stored graph; ``ntriples`` is filled in when it is sent."""
+
+    graph: str
+    source: str
+    sha256: str
+    ntriples: str = ""
+
+
+_Job = Path | str | _Stored
+
+
+def _revalidated(job: _Stored) -> _Result:
+    """Worker: a stored document's graph validated again, as the build validates a new one."""
+    from rdflib import Graph
+
+    from graphkit.check.validate import _documents, results_to_ntriples, validate_graph
+
+    g = Graph()
+    g.parse(data=job.ntriples, format="nt")
+    checked = validate_graph(g, cross_document=False, ntriples=job.ntriples)
+    doc = next(iter(_documents(g)), None)
+    base = f"{doc}/validation" if doc is not None else f"{job.graph}/validation"
+    findings = results_to_ntriples(checked, base)
+    return "revalidated", job.source, "validation", "", job.sha256, findings, checked.warnings
+
+
 def _statistics_checked() -> _Result:
     """Worker: the statistics graph made from graphkit's data, as N-Triples, with its findings."""
     from graphkit.check.validate import results_to_ntriples, validate_graph
@@ -101,7 +132,7 @@ def _statistics_checked() -> _Result:
     return "ok", source, "statistics", nt, statistics_fingerprint(), findings, 0
 
 
-def _extract_one(path: str, timeout: float | None = None, partial: bool = False) -> _Result:
+def _extract_one(path: str | _Stored, timeout: float | None = None, partial: bool = False) -> _Result:
     """Worker: read, extract and validate one document, within ``timeout`` seconds.
 
     Returns (status, name, kind, n-triples or reason, sha256, validation n-triples, warnings);
@@ -109,6 +140,11 @@ def _extract_one(path: str, timeout: float | None = None, partial: bool = False)
     """
     from graphkit.pipeline import time_limit
 
+    if isinstance(path, _Stored):
+        try:
+            return _revalidated(path)
+        except Exception as exc:  # a bug in graphkit: reported, the other documents go on
+            return "bug", path.source, "", f"validating it again: {type(exc).__name__}: {exc}", "", "", 0
     if path == STATISTICS_JOB:
         try:
             return _statistics_checked()
@@ -246,7 +282,13 @@ def _build(
 
     fingerprint = statistics_fingerprint()
     stats = str(STATISTICS_GRAPH)
-    jobs_todo: list[Path | str] = list(todo)
+    jobs_todo: list[_Job] = list(todo)
+    # stored documents whose findings were found with other shapes (graphkit was upgraded, or
+    # its shapes edited): validated again from their stored graphs, so validate --db can show them
+    stamp = shapes_fingerprint()
+    for g, (sha, src, _kind) in sorted(docs.items()):
+        if g not in replacing.values() and manifest.get(validation_graph_of(g), ("",))[0] != f"{sha}+{stamp}":
+            jobs_todo.append(_Stored(g, src, sha))
     if manifest.get(stats, ("",))[0] != fingerprint:
         jobs_todo.insert(0, STATISTICS_JOB)  # made and validated by a worker, beside the documents
         report.statistics_loaded = True
@@ -261,8 +303,21 @@ def _build(
     store.store.backup(str(staging))
     del store
     work = open_store(staging)
-    for res, job in zip(_extract_all(jobs_todo, jobs, progress, timeout, partial), jobs_todo, strict=True):
+    load = functools.partial(_stored_ntriples, work)
+    for res, job in zip(_extract_all(jobs_todo, jobs, progress, timeout, partial, load), jobs_todo, strict=True):
         status, name, kind, payload, sha, findings, warnings = res
+        if isinstance(job, _Stored):
+            if status == "revalidated":
+                changes.append(
+                    Change(validation_graph_of(job.graph), findings, sha256=f"{sha}+{stamp}", source=name, kind=kind)
+                )
+                report.revalidated.append(name)
+                if warnings:
+                    report.warned.append((name, warnings))
+            else:
+                report.failed.append((name, payload))
+                report.bugs.append(name)
+            continue
         p = Path(job)
         if job == STATISTICS_JOB:
             if status != "ok":  # graphkit's own data: a failure here is a bug, and stops the build
@@ -347,35 +402,53 @@ def _named(name: str, docs: dict[str, tuple[str, str, str]], paths: dict[str, st
     return hit
 
 
+def _stored_ntriples(store: GraphStore, graph: str) -> str:
+    """One stored graph as N-Triples (Oxigraph writes each term in N-Triples syntax)."""
+    import pyoxigraph as ox
+
+    quads = store.store.quads_for_pattern(None, None, None, ox.NamedNode(graph))
+    return "".join(f"{q.subject} {q.predicate} {q.object} .\n" for q in quads)
+
+
 def _extract_all(
-    todo: list[Path | str],
+    todo: list[_Job],
     jobs: int | None,
     progress: Progress | None,
     timeout: float | None = None,
     partial: bool = False,
+    load: Callable[[str], str] | None = None,
 ) -> Iterator[_Result]:
-    """Each document's result, in order, extracted in parallel across cores."""
+    """Each job's result, in order, done in parallel across cores: a document read, extracted and
+    validated; the statistics made and validated; a stored graph (its N-Triples read by ``load``
+    when it is sent) validated again."""
     total = len(todo)
     if not total:
         return
+
+    def job(item: _Job) -> str | _Stored:
+        if isinstance(item, _Stored):
+            return replace(item, ntriples=load(item.graph)) if load is not None else item
+        return str(item)
+
     workers = max(1, min(jobs or os.cpu_count() or 1, total))
     if workers == 1 or total < 3:
         for i, p in enumerate(todo, 1):
-            yield _extract_one(str(p), timeout, partial)
+            res = _extract_one(job(p), timeout, partial)
+            yield res
             if progress:
-                progress(i, total, Path(p).name)
+                progress(i, total, res[1])
         return
     # a few documents in flight per worker, not all of them: results wait in memory until the
     # store has taken the ones before them
     window = 4 * workers
     with ProcessPoolExecutor(max_workers=workers) as pool:
         pending: deque[Future[_Result]] = deque(
-            pool.submit(_extract_one, str(p), timeout, partial) for p in todo[:window]
+            pool.submit(_extract_one, job(p), timeout, partial) for p in todo[:window]
         )
         for i in range(1, total + 1):
             res = pending.popleft().result()
             if i - 1 + window < total:
-                pending.append(pool.submit(_extract_one, str(todo[i - 1 + window]), timeout, partial))
+                pending.append(pool.submit(_extract_one, job(todo[i - 1 + window]), timeout, partial))
             if progress:
                 progress(i, total, res[1])
             yield res

@@ -126,8 +126,21 @@ class GraphStore:
                 got = memo[t] = rdflib_term(t)
             return got
 
+        def source() -> Iterable[ox.Quad]:
+            if wanted is None:
+                return self.store
+            # each wanted graph looked up by name: scanning the whole store for each of a few
+            # graphs made validating a large store's stale graphs one by one quadratic
+            names = []
+            for g in sorted(wanted):
+                try:
+                    names.append(ox.NamedNode(g))
+                except ValueError:  # not an IRI: no graph of the store has that name
+                    continue
+            return (q for n in names for q in self.store.quads_for_pattern(None, None, None, n))
+
         def quads() -> Iterator[tuple[object, object, object, Graph]]:
-            for q in self.store:
+            for q in source():
                 named = isinstance(q.graph_name, ox.NamedNode)
                 name = q.graph_name.value if named else ""  # type: ignore[union-attr]
                 if wanted is not None and (not named or name not in wanted):
