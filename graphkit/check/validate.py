@@ -308,6 +308,22 @@ def shapes_fingerprint() -> str:
     return h.hexdigest()[:16]
 
 
+def findings_stamp(sha256: str, fingerprint: str | None = None) -> str:
+    """What a stored graph's findings were found from: its content's hash and the validation's
+    fingerprint (:func:`shapes_fingerprint`, or ``fingerprint``). ``graphkit build`` stores it as
+    the hash of the graph's validation graph."""
+    return f"{sha256}+{fingerprint if fingerprint is not None else shapes_fingerprint()}"
+
+
+def findings_hold(manifest: dict[str, tuple[str, str, str]], graph: str, fingerprint: str | None = None) -> bool:
+    """Whether the findings stored for ``graph`` were found from it as it is, with these shapes."""
+    from graphkit.graph.rdf import validation_graph_of
+
+    entry = manifest.get(graph)
+    stored = manifest.get(validation_graph_of(graph))
+    return entry is not None and stored is not None and stored[0] == findings_stamp(entry[0], fingerprint)
+
+
 def validate_graph(
     data: Graph | Dataset,
     cross_document: bool = True,
@@ -478,11 +494,11 @@ class _OxigraphCopy:
     microseconds where rdflib takes ~30 ms, and evaluates it faster. Terms Oxigraph refuses (an
     IRI with a space, read from someone's graph file) raise ValueError: the caller then asks rdflib."""
 
-    def __init__(self) -> None:
+    def __init__(self, store: Any = None) -> None:
         import pyoxigraph as ox
 
         self.ox = ox
-        self.store = ox.Store()
+        self.store = ox.Store() if store is None else store  # or an Oxigraph store to query as it is
 
     def add(self, triples: Iterable[tuple[Node, Node, Node]], graph: Node | None = None) -> None:
         from graphkit.store.files import oxigraph_term as term
@@ -1064,7 +1080,7 @@ def validate_store(db: str | Path | Any) -> Report:
 
     store = db if isinstance(db, GraphStore) else open_store(db, create=False, read_only=True)
     manifest = store.manifest()
-    fingerprint = shapes_fingerprint()
+    fingerprint = shapes_fingerprint()  # once: each graph's stamp is compared with it
     report = Report(triples=len(store), documents=_count_documents(store))
     stale = []
     for g in store.named_graphs():
@@ -1076,14 +1092,7 @@ def validate_store(db: str | Path | Any) -> Report:
     for g in stale:  # one at a time: a store from an older graphkit may be large
         report.results.extend(validate_graph(store.to_dataset([g]), cross_document=False).results)
     if report.triples:
-        from graphkit.store.db import rdflib_term
-
-        def rows(query: str) -> Iterator[dict[str, Node]]:
-            solutions = store.query(query)
-            names = [v.value for v in solutions.variables if not v.value.endswith("__")]  # type: ignore[union-attr]
-            for row in solutions:  # type: ignore[union-attr]
-                yield {var: rdflib_term(t) for var in names if (t := row[var]) is not None}
-
+        rows = functools.partial(_OxigraphCopy(store.store).rows, union=True)
         report.results.extend(_sparql_results(across_checks(), rows, store.union_graph(), value_is_focus=False))
     _sort(report)
     return report
@@ -1154,10 +1163,9 @@ def _stored_findings(
     or stored without their record by an older graphkit)."""
     from graphkit.graph.rdf import validation_graph_of
 
-    entry = manifest.get(graph)
-    v = validation_graph_of(graph)
-    if entry is None or v not in manifest or manifest[v][0] != f"{entry[0]}+{fingerprint}":
+    if not findings_hold(manifest, graph, fingerprint):
         return None
+    v = validation_graph_of(graph)
     rows = store.query(
         f"SELECT ?r ?record WHERE {{ GRAPH <{v}> {{ ?r a <{_SH}ValidationResult> OPTIONAL {{ ?r <{_RECORD}> ?record }} }} }}"
     )
@@ -1205,10 +1213,9 @@ def clean_documents(store: Any) -> set[str]:
     manifest = store.manifest()
     fingerprint = shapes_fingerprint()
     clean = set()
-    for g, (sha, source, kind) in manifest.items():
+    for g, (_sha, source, kind) in manifest.items():
         if kind == "validation" or not source:
             continue
-        v = validation_graph_of(g)
-        if v in manifest and manifest[v][0] == f"{sha}+{fingerprint}" and store.graph_count(v) == 0:
+        if findings_hold(manifest, g, fingerprint) and store.graph_count(validation_graph_of(g)) == 0:
             clean.add(g)
     return clean

@@ -7,7 +7,6 @@ change of one build lands in one transaction, so an interrupted build leaves the
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import os
 import shutil
@@ -231,7 +230,7 @@ def _build(
     timeout: float | None = None,
     partial: bool = False,
 ) -> BuildReport:
-    from graphkit.check.validate import shapes_fingerprint
+    from graphkit.check.validate import findings_hold, findings_stamp
     from graphkit.graph.rdf import graph_iri, validation_graph_of
     from graphkit.graph.statistics import STATISTICS_GRAPH, statistics_fingerprint
     from graphkit.store.db import Change, open_store
@@ -285,9 +284,8 @@ def _build(
     jobs_todo: list[_Job] = list(todo)
     # stored documents whose findings were found with other shapes (graphkit was upgraded, or
     # its shapes edited): validated again from their stored graphs, so validate --db can show them
-    stamp = shapes_fingerprint()
     for g, (sha, src, _kind) in sorted(docs.items()):
-        if g not in replacing.values() and manifest.get(validation_graph_of(g), ("",))[0] != f"{sha}+{stamp}":
+        if g not in replacing.values() and not findings_hold(manifest, g):
             jobs_todo.append(_Stored(g, src, sha))
     if manifest.get(stats, ("",))[0] != fingerprint:
         jobs_todo.insert(0, STATISTICS_JOB)  # made and validated by a worker, beside the documents
@@ -303,13 +301,14 @@ def _build(
     store.store.backup(str(staging))
     del store
     work = open_store(staging)
-    load = functools.partial(_stored_ntriples, work)
-    for res, job in zip(_extract_all(jobs_todo, jobs, progress, timeout, partial, load), jobs_todo, strict=True):
+    for res, job in zip(
+        _extract_all(jobs_todo, jobs, progress, timeout, partial, work.ntriples), jobs_todo, strict=True
+    ):
         status, name, kind, payload, sha, findings, warnings = res
         if isinstance(job, _Stored):
             if status == "revalidated":
                 changes.append(
-                    Change(validation_graph_of(job.graph), findings, sha256=f"{sha}+{stamp}", source=name, kind=kind)
+                    Change(validation_graph_of(job.graph), findings, sha256=findings_stamp(sha), source=name, kind=kind)
                 )
                 report.revalidated.append(name)
                 if warnings:
@@ -327,7 +326,7 @@ def _build(
                 Change(
                     validation_graph_of(stats),
                     findings,
-                    sha256=f"{sha}+{shapes_fingerprint()}",
+                    sha256=findings_stamp(sha),
                     source=name,
                     kind="validation",
                 )
@@ -350,7 +349,7 @@ def _build(
                 Change(
                     validation_graph_of(g),
                     findings,
-                    sha256=f"{sha}+{shapes_fingerprint()}",  # what the findings depend on
+                    sha256=findings_stamp(sha),  # what the findings depend on
                     source=name,
                     kind="validation",
                 )
@@ -402,21 +401,13 @@ def _named(name: str, docs: dict[str, tuple[str, str, str]], paths: dict[str, st
     return hit
 
 
-def _stored_ntriples(store: GraphStore, graph: str) -> str:
-    """One stored graph as N-Triples (Oxigraph writes each term in N-Triples syntax)."""
-    import pyoxigraph as ox
-
-    quads = store.store.quads_for_pattern(None, None, None, ox.NamedNode(graph))
-    return "".join(f"{q.subject} {q.predicate} {q.object} .\n" for q in quads)
-
-
 def _extract_all(
     todo: list[_Job],
     jobs: int | None,
     progress: Progress | None,
-    timeout: float | None = None,
-    partial: bool = False,
-    load: Callable[[str], str] | None = None,
+    timeout: float | None,
+    partial: bool,
+    load: Callable[[str], str],
 ) -> Iterator[_Result]:
     """Each job's result, in order, done in parallel across cores: a document read, extracted and
     validated; the statistics made and validated; a stored graph (its N-Triples read by ``load``
@@ -427,7 +418,7 @@ def _extract_all(
 
     def job(item: _Job) -> str | _Stored:
         if isinstance(item, _Stored):
-            return replace(item, ntriples=load(item.graph)) if load is not None else item
+            return replace(item, ntriples=load(item.graph))
         return str(item)
 
     workers = max(1, min(jobs or os.cpu_count() or 1, total))
@@ -480,21 +471,26 @@ def _validate_derived(work: GraphStore) -> None:
     changed, and store their findings as each document's are: ``graphkit validate --db`` then
     shows them again instead of reading the graphs back and validating them anew. (A build that
     loads the statistics validates them as it makes them: see :func:`_statistics_checked`.)"""
-    from graphkit.check.validate import reached_by_shapes, results_to_ntriples, shapes_fingerprint, validate_graph
+    from graphkit.check.validate import (
+        findings_hold,
+        findings_stamp,
+        reached_by_shapes,
+        results_to_ntriples,
+        validate_graph,
+    )
     from graphkit.graph.rdf import validation_graph_of
     from graphkit.store.db import Change
 
     manifest = work.manifest()
     changes = []
     for g, (sha, source, kind) in sorted(manifest.items()):
-        v = validation_graph_of(g)
-        stamp = f"{sha}+{shapes_fingerprint()}"
-        if kind not in DERIVED_KINDS or manifest.get(v, ("",))[0] == stamp:
+        if kind not in DERIVED_KINDS or findings_hold(manifest, g):
             continue
+        v = validation_graph_of(g)
         findings = ""  # a graph no shape reaches (the links, the themes) has nothing to find
         if reached_by_shapes(work, g):
             findings = results_to_ntriples(validate_graph(work.graph(g), cross_document=False), v)
-        changes.append(Change(v, findings, sha256=stamp, source=source, kind="validation"))
+        changes.append(Change(v, findings, sha256=findings_stamp(sha), source=source, kind="validation"))
     if changes:
         work.apply(changes, bulk=True)
 

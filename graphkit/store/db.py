@@ -165,6 +165,11 @@ class GraphStore:
             g.add((rdflib_term(q.subject), rdflib_term(q.predicate), rdflib_term(q.object)))  # type: ignore[arg-type]
         return g
 
+    def ntriples(self, graph: str) -> str:
+        """One named graph as N-Triples (Oxigraph writes each term in N-Triples syntax)."""
+        quads = self.store.quads_for_pattern(None, None, None, ox.NamedNode(graph))
+        return "".join(f"{q.subject} {q.predicate} {q.object} .\n" for q in quads)
+
     def union_graph(self) -> Graph:
         """The union of every graph in the store as a read-only rdflib Graph, read from the store
         as it is asked (nothing is copied): for looking up a few nodes' facts with rdflib's API
